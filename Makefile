@@ -1,0 +1,73 @@
+# stint: `make html` builds the board, `make test` runs every test. Both bootstrap .venv.
+# Target names follow pelican-quickstart's Makefile.
+
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+
+INPUTDIR := $(CURDIR)/content
+OUTPUTDIR ?= $(CURDIR)/output
+CONFFILE := $(CURDIR)/pelicanconf.py
+PUBLISHCONF := $(CURDIR)/publishconf.py
+PORT ?= 8000
+N ?= 10000
+
+.PHONY: help html clean regenerate serve serve-global devserver publish test validate bench lint browser-deps
+
+help:
+	@echo 'make html        build the site into output/ (OUTPUTDIR=... to change)'
+	@echo 'make serve       serve output/ at http://localhost:$(PORT)'
+	@echo 'make devserver   rebuild on changes to listings/, content/, theme/, schema/ and serve'
+	@echo 'make publish     build for production with publishconf.py'
+	@echo 'make validate    check every posting in listings/'
+	@echo 'make test        run the test suite (installs what it needs)'
+	@echo 'make bench       time validation and builds at N=$(N) postings'
+	@echo 'make lint        ruff'
+
+# The virtual environment is rebuilt whenever pyproject.toml changes.
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+html: $(BIN)/.installed
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+clean:
+	rm -rf $(OUTPUTDIR) .stint-cache
+
+regenerate: $(BIN)/.installed
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+serve: $(BIN)/.installed
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
+
+serve-global: $(BIN)/.installed
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b 0.0.0.0
+
+devserver: $(BIN)/.installed
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
+
+publish: $(BIN)/.installed
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
+
+validate: $(BIN)/.installed
+	$(BIN)/stint validate listings
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check plugins tests bench pelicanconf.py publishconf.py
+	$(BIN)/ruff format --check plugins tests bench pelicanconf.py publishconf.py
+
+# Debian's Chromium and the Nu HTML Checker (vnu-jar) for the browser and HTML tests.
+browser-deps:
+	./tools/install-test-deps
+
+test: $(BIN)/.installed browser-deps
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench --postings $(N)

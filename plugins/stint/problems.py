@@ -1,0 +1,63 @@
+"""Problems are values with a location: the library returns them, the CLI formats them."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at 1-based ``line`` and ``column``."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    code: str
+    message: str
+
+    def as_text(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.file}:{self.line}:{self.column}: {where}{self.message} [{self.code}]"
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def dotted(path: FieldPath) -> str:
+    """``("tasks", 2, "x")`` -> ``tasks[2].x``: the way an employer reads a field name."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """Quote a value from a posting for a message: bounded, one line, no live control codes.
+
+    Employer text ends up in terminals, annotations and review comments, so every
+    character that is not plainly visible is written as an escape.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return repr(value)
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category[0] in "CZ" and char != " ":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'

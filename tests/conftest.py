@@ -1,0 +1,37 @@
+"""Shared fixtures: the contract's example posting, and folders of postings to check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from stint.validation import ListingsCheck, check_paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = (FIXTURES / "example.yaml").read_text(encoding="utf-8")
+
+
+def edited(old: str, new: str, text: str = EXAMPLE) -> str:
+    """The example posting with one piece of text replaced (which must be there)."""
+    assert old in text, f"{old!r} is not in the posting"
+    return text.replace(old, new, 1)
+
+
+@pytest.fixture
+def listings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty listings/ folder, with the working directory set so paths read listings/<file>."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "listings"
+    folder.mkdir()
+    return folder
+
+
+def check_texts(folder: Path, postings: dict[str, str | bytes]) -> ListingsCheck:
+    for name, content in postings.items():
+        target = folder / name
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return check_paths([folder])
