@@ -9,7 +9,7 @@ from stint.validation import ListingsCheck, check_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = (FIXTURES / "example.yaml").read_text(encoding="utf-8")
+EXAMPLE = (ROOT / "schema" / "example-posting.yaml").read_text(encoding="utf-8")
 
 
 def edited(old: str, new: str, text: str = EXAMPLE) -> str:

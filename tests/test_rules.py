@@ -1,6 +1,6 @@
 """Every rule of the posting contract: one failing edit of the example, with its exact report.
 
-Each case edits the contract's example posting (tests/fixtures/example.yaml) once and
+Each case edits the contract's example posting (schema/example-posting.yaml) once and
 expects exactly one problem, given as LINE:COLUMN: field: message [code]; None means valid.
 """
 

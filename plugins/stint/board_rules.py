@@ -83,9 +83,9 @@ def _date(value: Any) -> dt.date | None:
 def range_rules(data: dict[str, Any]) -> Iterator[Finding]:
     for key in ("duration_weeks", "hours_per_week"):
         value = data.get(key)
-        if isinstance(value, dict) and isinstance(value.get("min"), int) and isinstance(value.get("max"), int):
-            if value["min"] > value["max"]:
-                yield (key, "min"), "range-reversed", f"min ({value['min']}) is larger than max ({value['max']})"
+        bounds = (value.get("min"), value.get("max")) if isinstance(value, dict) else (None, None)
+        if all(isinstance(bound, int) for bound in bounds) and bounds[0] > bounds[1]:
+            yield (key, "min"), "range-reversed", f"min ({value['min']}) is larger than max ({value['max']})"
 
 
 def text_rules(data: dict[str, Any]) -> Iterator[Finding]:

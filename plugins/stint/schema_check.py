@@ -156,10 +156,8 @@ def _enum_message(value: Any, allowed: list[Any], hint: str | None) -> str:
     close = difflib.get_close_matches(str(value), [str(v) for v in allowed], n=1, cutoff=0.6)
     upper = [str(v) for v in allowed if str(v) == str(value).upper()]
     suggestion = (upper or close or [None])[0]
-    if len(allowed) <= 12:
-        expected = "one of " + ", ".join(str(v) for v in allowed)
-    else:
-        expected = hint or "one of the allowed values"
+    listed = "one of " + ", ".join(str(v) for v in allowed)
+    expected = listed if len(allowed) <= 12 else hint or "one of the allowed values"
     tail = f"; did you mean {suggestion}?" if suggestion else ""
     return f"{shown(value)} is not allowed: must be {expected}{tail}"
 

@@ -1,0 +1,89 @@
+"""The board as of one day: every valid posting, which are open, and the facet index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from stint.facets import FACETS, Facet, FacetValue
+from stint.posting import Posting
+from stint.problems import Problem
+from stint.validation import check_paths, slug_of
+
+
+class BoardInvalid(Exception):
+    """The postings break the contract: the build stops before writing anything."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        lines = "\n".join(problem.as_text() for problem in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the postings; nothing was written:\n{lines}")
+
+
+@dataclass(frozen=True)
+class FacetPage:
+    """One static facet page: a facet value and the open postings in it."""
+
+    facet: Facet
+    value: FacetValue
+    postings: tuple[Posting, ...]
+
+    @property
+    def url(self) -> str:
+        return f"internships/{self.facet.name}/{self.value.slug}/"
+
+
+@dataclass(frozen=True)
+class Board:
+    postings: tuple[Posting, ...]
+    today: dt.date
+
+    @classmethod
+    def load(cls, folder: Path, today: dt.date) -> Board:
+        result = check_paths([folder])
+        if not result.ok:
+            raise BoardInvalid(result.problems)
+        postings = (Posting.from_mapping(slug_of(Path(document.file)), document.data, document.file) for document in result.documents)
+        return cls(tuple(sorted(postings, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today)
+
+    @cached_property
+    def open(self) -> tuple[Posting, ...]:
+        """Open postings, newest first."""
+        return tuple(posting for posting in self.postings if posting.is_open(self.today))
+
+    @cached_property
+    def closed(self) -> tuple[Posting, ...]:
+        """Closed postings, the most recently closed first."""
+        closed = (posting for posting in self.postings if not posting.is_open(self.today))
+        return tuple(sorted(closed, key=lambda posting: (min(posting.apply_by, self.today), posting.slug), reverse=True))
+
+    @cached_property
+    def facet_pages(self) -> tuple[FacetPage, ...]:
+        """Every facet value of the design, even when empty: its URL is public."""
+        return tuple(
+            FacetPage(facet, value, tuple(posting for posting in self.open if value.slug in posting.facets[facet.name]))
+            for facet in FACETS
+            for value in facet.values
+        )
+
+    @cached_property
+    def facet_groups(self) -> tuple[tuple[Facet, tuple[FacetPage, ...]], ...]:
+        """Facet pages grouped by facet, in declaration order: the no-JavaScript filter."""
+        return tuple((facet, tuple(page for page in self.facet_pages if page.facet is facet)) for facet in FACETS)
+
+    def facet_page(self, facet: str, value: str) -> FacetPage:
+        return next(page for page in self.facet_pages if page.facet.name == facet and page.value.slug == value)
+
+    def related(self, posting: Posting, limit: int = 3) -> list[Posting]:
+        """Open postings that share the most fields, then close soonest."""
+        shared = [(len(set(other.fields) & set(posting.fields)), other) for other in self.open if other.slug != posting.slug]
+        ranked = sorted((pair for pair in shared if pair[0]), key=lambda pair: (-pair[0], pair[1].apply_by, pair[1].slug))
+        return [other for _, other in ranked[:limit]]
+
+    def matching(self, pairs: Sequence[tuple[str, str]], limit: int = 6) -> list[Posting]:
+        """Open postings in any of the given facet values (a guide's topic), closing soonest first."""
+        found = [posting for posting in self.open if any(value in posting.facets.get(facet, ()) for facet, value in pairs)]
+        return sorted(found, key=lambda posting: (posting.apply_by, posting.slug))[:limit]
