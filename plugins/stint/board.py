@@ -19,8 +19,7 @@ class BoardInvalid(Exception):
 
     def __init__(self, problems: Sequence[Problem]):
         self.problems = list(problems)
-        lines = "\n".join(problem.as_text() for problem in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the postings; nothing was written:\n{lines}")
+        super().__init__(f"{len(self.problems)} problem(s) in the postings (listed above); the site was not changed")
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from typing import Any
 
 from pelican.generators import Generator
 
 from stint import site_data
-from stint.board import Board
+from stint.board import Board, BoardInvalid
 from stint.facets import FACETS
 from stint.guides import attach_postings
 from stint.posting import Posting
 from stint.settings import board_settings
-from stint.structured_data import job_posting, script_json
+from stint.structured_data import job_posting, script_hash, script_json
 
 
 class BoardGenerator(Generator):
@@ -22,7 +23,12 @@ class BoardGenerator(Generator):
 
     def generate_context(self) -> None:
         self.board_settings = board_settings(self.settings)
-        self.board = Board.load(self.board_settings.listings, self.board_settings.today)
+        try:
+            self.board = Board.load(self.board_settings.listings, self.board_settings.today)
+        except BoardInvalid as invalid:
+            # One problem a line, as `stint validate` prints them: Pelican's logger would wrap them.
+            print("\n".join(problem.as_text() for problem in invalid.problems), file=sys.stderr)
+            raise
         self.context.update(board=self.board, today=self.board.today, facets=FACETS)
         self.context["guides"] = sorted(self.context.get("articles", []), key=lambda guide: guide.date, reverse=True)
         attach_postings(self.context["guides"], self.board)
@@ -81,5 +87,6 @@ class BoardGenerator(Generator):
             posting=posting,
             is_open=is_open,
             json_ld=json_ld,
+            script_hashes=[script_hash(json_ld)] if json_ld else [],
             related=related,
         )

@@ -1,0 +1,100 @@
+"""A build either publishes a whole, valid site or leaves the old one untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, ROOT, edited
+from sitebuild import build, read
+
+NU_CHECKER = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_invalid_posting_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+    listings, output = tmp_path / "listings", tmp_path / "output"
+    listings.mkdir()
+    (listings / "good-posting.yaml").write_text(EXAMPLE, encoding="utf-8")
+    assert build(listings, output, "2026-12-01").returncode == 0
+    before = tree_digest(output)
+
+    (listings / "broken-posting.yaml").write_text(edited("hours_per_week: 15", "hours_per_week: 50"), encoding="utf-8")
+    result = build(listings, output, "2026-12-02")
+    assert result.returncode != 0
+    assert (
+        "broken-posting.yaml:13:17: hours_per_week: 50 is out of range: must be at most 40 [out-of-range]" in result.stdout + result.stderr
+    )
+    assert tree_digest(output) == before, "the previous output stays byte for byte"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["listings", "output"], "no staging folder is left behind"
+
+
+def test_a_second_build_replaces_the_output_whole(tmp_path: Path) -> None:
+    listings, output = tmp_path / "listings", tmp_path / "output"
+    listings.mkdir()
+    (listings / "first-posting.yaml").write_text(EXAMPLE, encoding="utf-8")
+    assert build(listings, output, "2026-12-01").returncode == 0
+    (listings / "first-posting.yaml").rename(listings / "second-posting.yaml")
+    assert build(listings, output, "2026-12-01").returncode == 0
+    assert (output / "internships" / "second-posting" / "index.html").exists()
+    assert not (output / "internships" / "first-posting").exists(), "nothing stale survives"
+
+
+def test_drafts_are_not_published(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    assert build(ROOT / "listings", output, "2026-12-01").returncode == 0
+    assert not list(output.rglob("*finding-your-first*")), "the draft guide is nowhere in the output"
+    assert "finding-your-first" not in read(output, "guides/")
+
+
+def test_text_cannot_break_out_of_markup_or_json_ld(tmp_path: Path) -> None:
+    listings, output = tmp_path / "listings", tmp_path / "output"
+    listings.mkdir()
+    posting = edited("title: Customer interview sprint for a budgeting app", "title: Quotes \" and ' and & and 2 < 3 ok")
+    posting = edited(
+        "  A mentor from our product team meets you twice a week.",
+        "  Code: `</script><script>alert(1)</script>` and `<!--` stay text.",
+        posting,
+    )
+    (listings / "tricky-text.yaml").write_text(posting, encoding="utf-8")
+    result = build(listings, output, "2026-12-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = read(output, "internships/tricky-text/")
+    assert "<script>alert(1)</script>" not in page
+    assert "<title>Quotes &#34; and &#39; and &amp; and 2 &lt; 3 ok at Northwind Ledger | stint</title>" in page
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in block and ">" not in block
+    assert json.loads(block)["title"] == "Quotes \" and ' and & and 2 < 3 ok"
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("sample") / "output"
+    result = build(ROOT / "listings", output, "2026-11-29")
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+@pytest.mark.skipif(
+    not shutil.which("java") or not NU_CHECKER.exists(), reason="needs Java and node_modules/vnu-jar (make test installs it)"
+)
+def test_every_page_is_valid_html(sample_site: Path) -> None:
+    result = subprocess.run(
+        ["java", "-jar", str(NU_CHECKER), "--errors-only", "--skip-non-html", "--format", "gnu", str(sample_site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-5000:]

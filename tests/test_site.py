@@ -1,0 +1,212 @@
+"""The board site, built for real from tests/fixtures/board on a pinned day, read back."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from sitebuild import build, read
+
+from stint.loading import load_file
+
+BOARD = ROOT / "tests" / "fixtures" / "board"
+TODAY = "2026-12-01"
+OPEN = {"remote-paid-research", "hybrid-hourly-data", "onsite-unpaid-comms", "last-day-software"}
+CLOSED = {"filled-early-design", "expired-sales"}
+
+
+def fixture_postings() -> dict[str, dict[str, Any]]:
+    return {path.stem: load_file(path.read_bytes(), path.name).data for path in sorted(BOARD.glob("*.yaml"))}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("site") / "output"
+    result = build(BOARD, output, TODAY)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+def slugs(html: str) -> set[str]:
+    return set(re.findall(r'data-slug="([^"]+)"', html))
+
+
+def json_ld(html: str) -> list[dict[str, Any]]:
+    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def test_listing_shows_exactly_the_open_postings_newest_first(site: Path) -> None:
+    html = read(site, "internships/")
+    assert slugs(html) == OPEN
+    order = re.findall(r'data-slug="([^"]+)"', html)
+    posted = {slug: data["posted"] for slug, data in fixture_postings().items()}
+    assert order == sorted(order, key=lambda slug: posted[slug], reverse=True)
+    assert re.search(r"<strong data-result-count>4</strong>", html)
+
+
+def test_closed_postings_keep_their_page_without_apply_or_markup(site: Path) -> None:
+    closed_view = read(site, "internships/closed/")
+    assert slugs(closed_view) == CLOSED
+    for slug in CLOSED:
+        page = read(site, f"internships/{slug}/")
+        assert "Applications closed" in page
+        assert "button-apply" not in page
+        assert '<meta name="robots" content="noindex, follow">' in page
+        assert json_ld(page) == []
+    assert "filled this internship" in read(site, "internships/filled-early-design/")
+
+
+def test_open_posting_page_has_apply_button_and_sanitised_description(site: Path) -> None:
+    page = read(site, "internships/remote-paid-research/")
+    assert 'class="button button-apply" href="https://northwind.example/careers/interview-sprint"' in page
+    assert "Applications closed" not in page
+    assert "<p>A mentor from our product team meets you twice a week.</p>" in page
+    email = read(site, "internships/hybrid-hourly-data/")
+    assert 'href="mailto:jobs@fjordlab.example?subject=' in email
+    assert "noindex" not in page
+
+
+def test_last_day_is_still_open(site: Path) -> None:
+    page = read(site, "internships/last-day-software/")
+    assert "last day" in page and "button-apply" in page
+
+
+def _expected_facet_members() -> dict[tuple[str, str], set[str]]:
+    """The design's facet rules, restated independently of the plugin."""
+    members: dict[tuple[str, str], set[str]] = {}
+
+    def add(facet: str, value: str, slug: str) -> None:
+        members.setdefault((facet, value), set()).add(slug)
+
+    def span(value: Any) -> tuple[int, int]:
+        return (value["min"], value["max"]) if isinstance(value, dict) else (value, value)
+
+    for slug, data in fixture_postings().items():
+        if slug not in OPEN:
+            continue
+        for field in data["fields"]:
+            add("field", field, slug)
+        add("location", data["location"]["mode"], slug)
+        low, high = span(data["duration_weeks"])
+        for band, start, end in (("1-2-weeks", 1, 2), ("3-4-weeks", 3, 4), ("5-plus-weeks", 5, 12)):
+            if low <= end and high >= start:
+                add("duration", band, slug)
+        low, high = span(data["hours_per_week"])
+        for band, start, end in (("up-to-10", 1, 10), ("11-20", 11, 20), ("21-40", 21, 40)):
+            if low <= end and high >= start:
+                add("hours", band, slug)
+        add("pay", data["compensation"]["type"], slug)
+        for route in data.get("eligibility", {}).get("international_students", []):
+            add("international", route, slug)
+        if data.get("academic_credit"):
+            add("credit", "yes", slug)
+        for level in data.get("eligibility", {}).get("levels", []):
+            add("level", level, slug)
+        add("host", data.get("host", "employer"), slug)
+    return members
+
+
+FACET_VALUES = {
+    "field": [
+        "data-analysis",
+        "software-development",
+        "research",
+        "marketing",
+        "sales",
+        "strategy",
+        "human-resources",
+        "operations",
+        "finance-accounting",
+        "design",
+        "communications",
+    ],
+    "location": ["remote", "hybrid", "on-site"],
+    "duration": ["1-2-weeks", "3-4-weeks", "5-plus-weeks"],
+    "hours": ["up-to-10", "11-20", "21-40"],
+    "pay": ["paid", "unpaid"],
+    "international": ["cpt", "opt", "work-visa"],
+    "credit": ["yes"],
+    "level": ["undergraduate", "postgraduate", "doctoral", "recent-graduate"],
+    "host": ["employer", "alumni"],
+}
+
+
+@pytest.mark.parametrize(("facet", "value"), [(facet, value) for facet, values in FACET_VALUES.items() for value in values])
+def test_facet_page_lists_its_open_postings_with_counts(site: Path, facet: str, value: str) -> None:
+    expected = _expected_facet_members().get((facet, value), set())
+    page = read(site, f"internships/{facet}/{value}/")
+    assert slugs(page.split('<aside class="listing-side">')[0]) == expected
+    assert f"<strong data-result-count>{len(expected)}</strong>" in page
+    listing = read(site, "internships/")
+    link = re.search(rf'href="/internships/{facet}/{value}/"[^>]*>[^<]*<span class="count">(\d+)</span>', listing)
+    assert link and int(link.group(1)) == len(expected), "every listing page links to every facet page with its count"
+
+
+def test_json_ld_per_case(site: Path) -> None:
+    remote = json_ld(read(site, "internships/remote-paid-research/"))[0]
+    assert remote["@type"] == "JobPosting" and remote["employmentType"] == "INTERN"
+    assert remote["jobLocationType"] == "TELECOMMUTE"
+    assert [place["name"] for place in remote["applicantLocationRequirements"]] == ["US", "CA"]
+    assert "jobLocation" not in remote
+    assert remote["datePosted"] == "2026-11-20" and remote["validThrough"].startswith("2026-12-15")
+    assert remote["directApply"] is False and remote["identifier"]["value"] == "remote-paid-research"
+    assert remote["baseSalary"]["currency"] == "USD" and remote["baseSalary"]["value"]["unitText"] == "HOUR"
+    assert remote["hiringOrganization"]["name"] == "Northwind Ledger"
+
+    hybrid = json_ld(read(site, "internships/hybrid-hourly-data/"))[0]
+    assert "jobLocationType" not in hybrid
+    assert hybrid["jobLocation"]["address"] == {"@type": "PostalAddress", "addressLocality": "Bergen", "addressCountry": "NO"}
+    assert hybrid["baseSalary"]["value"] == {"@type": "QuantitativeValue", "value": 210, "unitText": "HOUR"}
+
+    onsite = json_ld(read(site, "internships/onsite-unpaid-comms/"))[0]
+    assert onsite["jobLocation"]["address"]["addressCountry"] == "CA"
+    assert "baseSalary" not in onsite
+
+    weekly = json_ld(read(site, "internships/last-day-software/"))[0]
+    assert weekly["baseSalary"]["currency"] == "USD"
+
+
+def test_index_json_documents_the_open_postings(site: Path) -> None:
+    index = json.loads((site / "internships" / "index.json").read_text(encoding="utf-8"))
+    assert index["count"] == len(OPEN) and index["generated"] == TODAY
+    assert {record["slug"] for record in index["postings"]} == OPEN
+    research = next(record for record in index["postings"] if record["slug"] == "remote-paid-research")
+    assert research["compensation"]["hourly_equivalent"] == round(900 / (2.5 * 15), 2)
+    assert research["facets"]["duration"] == ["1-2-weeks", "3-4-weeks"]
+    assert research["location"]["countries"] == ["US", "CA"]
+
+
+def test_sitemap_lists_indexable_pages_with_lastmod(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for slug in OPEN:
+        assert f"<loc>/internships/{slug}/</loc>" in sitemap
+    for slug in CLOSED:
+        assert f"/internships/{slug}/" not in sitemap
+    assert "<loc>/internships/remote-paid-research/</loc><lastmod>2026-11-20</lastmod>" in sitemap
+    assert "/guides/what-is-a-micro-internship/" in sitemap
+    assert (site / "robots.txt").read_text().startswith("User-agent: *")
+
+
+def test_every_page_has_canonical_open_graph_and_favicon(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert '<link rel="canonical"' in html, page
+        assert '<meta property="og:title"' in html, page
+        assert 'rel="icon"' in html, page
+    assert (site / "theme" / "favicon.svg").exists()
+
+
+def test_production_settings_make_absolute_urls(tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    result = build(BOARD, output, TODAY, settings="publishconf.py", STINT_SITEURL="https://board.example")
+    assert result.returncode == 0, result.stderr
+    page = read(output, "internships/remote-paid-research/")
+    assert '<link rel="canonical" href="https://board.example/internships/remote-paid-research/">' in page
+    assert json_ld(page)[0]["url"] == "https://board.example/internships/remote-paid-research/"
+    assert "Sitemap: https://board.example/sitemap.xml" in (output / "robots.txt").read_text()
