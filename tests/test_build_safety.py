@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLE, ROOT, edited
 from sitebuild import build, read
 

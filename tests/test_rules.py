@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLE, check_texts, edited
 
 CASES = [

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import ROOT
 from sitebuild import build, read
-
 from stint.loading import load_file
 
 BOARD = ROOT / "tests" / "fixtures" / "board"
