@@ -66,7 +66,13 @@ def _simplified(text: str) -> str:
 
 def _similar(first: str, second: str) -> bool:
     a, b = _simplified(first), _simplified(second)
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= TITLE_SIMILARITY
+    if a == b:
+        return True
+    matcher = difflib.SequenceMatcher(None, a, b)
+    # The cheap upper bounds rule out almost every pair before the exact ratio.
+    return (
+        matcher.real_quick_ratio() >= TITLE_SIMILARITY and matcher.quick_ratio() >= TITLE_SIMILARITY and matcher.ratio() >= TITLE_SIMILARITY
+    )
 
 
 def _overlap(first: dict[str, Any], second: dict[str, Any]) -> bool:

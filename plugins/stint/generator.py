@@ -5,15 +5,18 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
-from stint import site_data
+from stint import feeds, site_data
 from stint.board import Board, BoardInvalid
+from stint.browse_data import write_browse_data
 from stint.facets import FACETS
 from stint.guides import attach_postings
 from stint.posting import Posting
+from stint.search_index import build_search_index
 from stint.settings import board_settings
 from stint.structured_data import job_posting, script_hash, script_json
 
@@ -29,7 +32,7 @@ class BoardGenerator(Generator):
             # One problem a line, as `stint validate` prints them: Pelican's logger would wrap them.
             print("\n".join(problem.as_text() for problem in invalid.problems), file=sys.stderr)
             raise
-        self.context.update(board=self.board, today=self.board.today, facets=FACETS)
+        self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)
         self.context["guides"] = sorted(self.context.get("articles", []), key=lambda guide: guide.date, reverse=True)
         attach_postings(self.context["guides"], self.board)
 
@@ -60,6 +63,10 @@ class BoardGenerator(Generator):
         )
         self._page(writer, "404.html", "404.html", "404.html")
         site_data.write_data_files(self.output_path, board, self.context, self.board_settings)
+        feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, self.board_settings.site_name)
+        write_browse_data(self.output_path, board)
+        # Every HTML page is written by now (Pelican copies static files after us).
+        build_search_index(Path(self.output_path), board)
 
     def _page(self, writer: Any, save_as: str, template: str, url: str, **values: Any) -> None:
         writer.write_file(save_as, self.get_template(template.removesuffix(".html")), self.context, page_url=url, **values)

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from stint.problems import FieldPath, shown
@@ -57,8 +58,17 @@ def validator(path: Path = SCHEMA_PATH) -> Draft202012Validator:
     return Draft202012Validator(load_schema(path), format_checker=checker)
 
 
+@cache
+def fast_validator(path: Path = SCHEMA_PATH) -> Any:
+    """jsonschema-rs answers "valid?" about 100x faster; the Python validator then explains
+    the invalid ones, error by error, which is what we translate for employers."""
+    return jsonschema_rs.validator_for(load_schema(path), validate_formats=True)
+
+
 def schema_problems(data: Any, path: Path = SCHEMA_PATH) -> list[SchemaProblem]:
     """Every schema problem of one posting, one per field."""
+    if fast_validator(path).is_valid(data):
+        return []
     found: dict[FieldPath, tuple[int, SchemaProblem]] = {}
     extra: list[SchemaProblem] = []
     for error in validator(path).iter_errors(data):

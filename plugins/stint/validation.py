@@ -10,15 +10,26 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from stint.board_rules import board_problems
 from stint.duplicates import duplicate_problems
+from stint.facets import FACETS
 from stint.loading import MAX_BYTES, Document, load_file
 from stint.problems import Problem, dotted
-from stint.schema_check import SCHEMA_PATH, schema_problems
+from stint.schema_check import SCHEMA_PATH, schema_problems, validator
 
+# Above this many files, checking is spread over the machine's cores: YAML parsing is
+# the floor of the cost (libyaml's events alone take about 0.1 ms a posting).
+PARALLEL_FROM = 400
+# What the cross-file checks need to point at, once a document has crossed a process boundary.
+_KEPT_MARKS = {("title",), ("apply",), ("apply", "url"), ("apply", "email")}
+
+# Slugs the board's own URLs use under /internships/: a posting there would shadow them.
+RESERVED_SLUGS = {"closed", "page", "index"} | {facet.name for facet in FACETS}
 SLUG = re.compile(r"[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,79}")
 SUFFIX = ".yaml"
 
@@ -41,10 +52,9 @@ def slug_of(path: Path) -> str:
 
 def display_name(path: Path) -> str:
     """The path as the employer sees it in the repository: relative to where they run."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    absolute = os.path.abspath(path)  # no resolve(): one stat per file adds up at 10,000
+    relative = os.path.relpath(absolute, os.getcwd())
+    return Path(relative if not relative.startswith("..") else absolute).as_posix()
 
 
 def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH) -> ListingsCheck:
@@ -57,9 +67,7 @@ def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH) -> ListingsCh
         result.problems.extend(problems)
     files = list(dict.fromkeys(files))  # a file named twice is checked once
     result.problems.extend(_clashing_slugs(files))
-    for path in files:
-        document = read_document(path)
-        problems = check_document(document, schema)
+    for document, problems in _check_files(files, schema):
         if problems:
             result.problems.extend(problems)
         else:
@@ -67,6 +75,24 @@ def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH) -> ListingsCh
     result.problems.extend(duplicate_problems(result.documents))
     result.problems.sort()
     return result
+
+
+def _check_files(files: list[Path], schema: Path) -> list[tuple[Document, list[Problem]]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        return [_check_file(path, schema) for path in files]
+    validator(schema)  # build once, before forking, so every worker inherits it
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        return list(pool.map(_check_file, files, [schema] * len(files), chunksize=200))
+
+
+def _check_file(path: Path, schema: Path) -> tuple[Document, list[Problem]]:
+    document = read_document(path)
+    problems = check_document(document, schema)
+    # Only what later stages read travels back: the data and a few marks.
+    document.marks = {mark: place for mark, place in document.marks.items() if mark in _KEPT_MARKS}
+    document.key_marks, document.origins = {}, {}
+    return document, problems
 
 
 def read_document(path: Path) -> Document:
@@ -122,6 +148,8 @@ def _name_problem(path: Path) -> Problem | None:
     stem, _, extension = name.rpartition(".")
     if extension.lower() in ("yaml", "yml") and stem:
         suggestion = _suggested_slug(stem)
+        if extension == "yaml" and stem in RESERVED_SLUGS:
+            return _stray(path, f"{stem} is a reserved address on the board: choose a more descriptive file name", "reserved-slug")
         if extension == "yaml" and SLUG.fullmatch(stem):
             return None
         if extension != "yaml" or stem != stem.lower():

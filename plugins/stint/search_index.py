@@ -1,0 +1,43 @@
+"""Full-text search with Pagefind, run over the finished site before it is published.
+
+Pagefind indexes open posting pages and guides (the pages marked ``data-pagefind-body``).
+The listing page then needs, for a word query, which postings matched: Pagefind answers
+with fragment ids, so we write ``internships/search-ids.json`` mapping each posting's
+fragment id to its place in ``filter.json``, and the page never has to download the
+fragments of postings it does not show.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from stint.board import Board
+
+FRAGMENT_MAGIC = b"pagefind_dcd"
+
+
+class SearchIndexFailed(Exception):
+    pass
+
+
+def build_search_index(output: Path, board: Board) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "en", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise SearchIndexFailed(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+    write_id_map(output, board)
+
+
+def write_id_map(output: Path, board: Board) -> None:
+    position = {f"/{posting.url}": index for index, posting in enumerate(board.open)}
+    ids = {}
+    for fragment in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        url = json.loads(data[len(FRAGMENT_MAGIC) :] if data.startswith(FRAGMENT_MAGIC) else data)["url"]
+        if url in position:
+            ids[fragment.stem] = position[url]
+    (output / "internships" / "search-ids.json").write_text(json.dumps(ids, separators=(",", ":")), encoding="utf-8")
