@@ -10,17 +10,13 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
+from expectations import FACET_VALUES, expected_facet_members, fixture_postings
 from sitebuild import build, read
-from stint.loading import load_file
 
 BOARD = ROOT / "tests" / "fixtures" / "board"
 TODAY = "2026-12-01"
 OPEN = {"remote-paid-research", "hybrid-hourly-data", "onsite-unpaid-comms", "last-day-software"}
 CLOSED = {"filled-early-design", "expired-sales"}
-
-
-def fixture_postings() -> dict[str, dict[str, Any]]:
-    return {path.stem: load_file(path.read_bytes(), path.name).data for path in sorted(BOARD.glob("*.yaml"))}
 
 
 @pytest.fixture(scope="module")
@@ -75,69 +71,9 @@ def test_last_day_is_still_open(site: Path) -> None:
     assert "last day" in page and "button-apply" in page
 
 
-def _expected_facet_members() -> dict[tuple[str, str], set[str]]:
-    """The design's facet rules, restated independently of the plugin."""
-    members: dict[tuple[str, str], set[str]] = {}
-
-    def add(facet: str, value: str, slug: str) -> None:
-        members.setdefault((facet, value), set()).add(slug)
-
-    def span(value: Any) -> tuple[int, int]:
-        return (value["min"], value["max"]) if isinstance(value, dict) else (value, value)
-
-    for slug, data in fixture_postings().items():
-        if slug not in OPEN:
-            continue
-        for field in data["fields"]:
-            add("field", field, slug)
-        add("location", data["location"]["mode"], slug)
-        low, high = span(data["duration_weeks"])
-        for band, start, end in (("1-2-weeks", 1, 2), ("3-4-weeks", 3, 4), ("5-plus-weeks", 5, 12)):
-            if low <= end and high >= start:
-                add("duration", band, slug)
-        low, high = span(data["hours_per_week"])
-        for band, start, end in (("up-to-10", 1, 10), ("11-20", 11, 20), ("21-40", 21, 40)):
-            if low <= end and high >= start:
-                add("hours", band, slug)
-        add("pay", data["compensation"]["type"], slug)
-        for route in data.get("eligibility", {}).get("international_students", []):
-            add("international", route, slug)
-        if data.get("academic_credit"):
-            add("credit", "yes", slug)
-        for level in data.get("eligibility", {}).get("levels", []):
-            add("level", level, slug)
-        add("host", data.get("host", "employer"), slug)
-    return members
-
-
-FACET_VALUES = {
-    "field": [
-        "data-analysis",
-        "software-development",
-        "research",
-        "marketing",
-        "sales",
-        "strategy",
-        "human-resources",
-        "operations",
-        "finance-accounting",
-        "design",
-        "communications",
-    ],
-    "location": ["remote", "hybrid", "on-site"],
-    "duration": ["1-2-weeks", "3-4-weeks", "5-plus-weeks"],
-    "hours": ["up-to-10", "11-20", "21-40"],
-    "pay": ["paid", "unpaid"],
-    "international": ["cpt", "opt", "work-visa"],
-    "credit": ["yes"],
-    "level": ["undergraduate", "postgraduate", "doctoral", "recent-graduate"],
-    "host": ["employer", "alumni"],
-}
-
-
 @pytest.mark.parametrize(("facet", "value"), [(facet, value) for facet, values in FACET_VALUES.items() for value in values])
 def test_facet_page_lists_its_open_postings_with_counts(site: Path, facet: str, value: str) -> None:
-    expected = _expected_facet_members().get((facet, value), set())
+    expected = expected_facet_members(OPEN).get((facet, value), set())
     page = read(site, f"internships/{facet}/{value}/")
     assert slugs(page.split('<aside class="listing-side">')[0]) == expected
     assert f"<strong data-result-count>{len(expected)}</strong>" in page

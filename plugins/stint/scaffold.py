@@ -337,6 +337,7 @@ class Question:
     default: Callable[[Answers], str | None] | None = None
     when: Callable[[Answers], bool] = _always
     entry: str = "line"  # line, lines (an empty line ends) or text (a lone dot ends)
+    title: str = ""  # a clearer heading than the schema's title, where that one needs context
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -347,7 +348,7 @@ class Question:
 
     @property
     def label(self) -> str:
-        return self.schema.get("title", self.key)
+        return self.title or self.schema.get("title", self.key)
 
     @property
     def choices(self) -> list[str]:
@@ -382,11 +383,32 @@ QUESTIONS: tuple[Question, ...] = (
     Question("compensation.amount", "--paid AMOUNT", "A number such as 900, per the unit you choose next.", parse_amount, when=_paid),
     Question("compensation.currency", "--paid CURRENCY", "A code such as USD, EUR or GBP.", parse_code, when=_paid),
     Question("compensation.per", "--paid PER", parse=parse_choice, when=_paid),
-    Question("compensation.travel_expenses_covered", "--travel-covered", "Answer yes or no.", parse_yes_no, when=_unpaid),
-    Question("location.mode", "--remote/--on-site/--hybrid", parse=parse_choice),
-    Question("location.countries", "--remote", "Two-letter codes separated by commas, such as US, CA.", parse_codes, when=_remote),
-    Question("location.city", "--on-site/--hybrid CITY", when=_workplace),
-    Question("location.country", "--on-site/--hybrid COUNTRY", "A two-letter code such as GB or NO.", parse_code, when=_workplace),
+    Question(
+        "compensation.travel_expenses_covered",
+        "--travel-covered",
+        "Answer yes or no.",
+        parse_yes_no,
+        when=_unpaid,
+        title="Do you cover the intern's local travel costs?",
+    ),
+    Question("location.mode", "--remote/--on-site/--hybrid", parse=parse_choice, title="Where the work happens"),
+    Question(
+        "location.countries",
+        "--remote",
+        "Two-letter codes separated by commas, such as US, CA.",
+        parse_codes,
+        when=_remote,
+        title="Countries applicants may live in",
+    ),
+    Question("location.city", "--on-site/--hybrid CITY", when=_workplace, title="Workplace city"),
+    Question(
+        "location.country",
+        "--on-site/--hybrid COUNTRY",
+        "A two-letter code such as GB or NO.",
+        parse_code,
+        when=_workplace,
+        title="Workplace country",
+    ),
     Question("eligibility.levels", "--level", "Any of these, separated by commas.", parse_choices, required=False),
     Question("eligibility.international_students", "--international", "Any of these, separated by commas.", parse_choices, required=False),
     Question("eligibility.institutions", "--institution", "One a line; an empty line ends the list.", parse_lines, False, entry="lines"),

@@ -1,0 +1,72 @@
+"""What the board should show for the fixture postings, restated independently of the plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from stint.loading import load_file
+
+BOARD = Path(__file__).parent / "fixtures" / "board"
+FACET_VALUES = {
+    "field": [
+        "data-analysis",
+        "software-development",
+        "research",
+        "marketing",
+        "sales",
+        "strategy",
+        "human-resources",
+        "operations",
+        "finance-accounting",
+        "design",
+        "communications",
+    ],
+    "location": ["remote", "hybrid", "on-site"],
+    "duration": ["1-2-weeks", "3-4-weeks", "5-plus-weeks"],
+    "hours": ["up-to-10", "11-20", "21-40"],
+    "pay": ["paid", "unpaid"],
+    "international": ["cpt", "opt", "work-visa"],
+    "credit": ["yes"],
+    "level": ["undergraduate", "postgraduate", "doctoral", "recent-graduate"],
+    "host": ["employer", "alumni"],
+}
+
+
+def fixture_postings() -> dict[str, dict[str, Any]]:
+    return {path.stem: load_file(path.read_bytes(), path.name).data for path in sorted(BOARD.glob("*.yaml"))}
+
+
+def expected_facet_members(open_slugs: set[str]) -> dict[tuple[str, str], set[str]]:
+    """The design's facet rules, restated independently of the plugin."""
+    members: dict[tuple[str, str], set[str]] = {}
+
+    def add(facet: str, value: str, slug: str) -> None:
+        members.setdefault((facet, value), set()).add(slug)
+
+    def span(value: Any) -> tuple[int, int]:
+        return (value["min"], value["max"]) if isinstance(value, dict) else (value, value)
+
+    for slug, data in fixture_postings().items():
+        if slug not in open_slugs:
+            continue
+        for field in data["fields"]:
+            add("field", field, slug)
+        add("location", data["location"]["mode"], slug)
+        low, high = span(data["duration_weeks"])
+        for band, start, end in (("1-2-weeks", 1, 2), ("3-4-weeks", 3, 4), ("5-plus-weeks", 5, 12)):
+            if low <= end and high >= start:
+                add("duration", band, slug)
+        low, high = span(data["hours_per_week"])
+        for band, start, end in (("up-to-10", 1, 10), ("11-20", 11, 20), ("21-40", 21, 40)):
+            if low <= end and high >= start:
+                add("hours", band, slug)
+        add("pay", data["compensation"]["type"], slug)
+        for route in data.get("eligibility", {}).get("international_students", []):
+            add("international", route, slug)
+        if data.get("academic_credit"):
+            add("credit", "yes", slug)
+        for level in data.get("eligibility", {}).get("levels", []):
+            add("level", level, slug)
+        add("host", data.get("host", "employer"), slug)
+    return members
