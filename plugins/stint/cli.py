@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from stint import issue_form, scaffold
 from stint.problems import Problem
@@ -119,13 +120,13 @@ def _from_issue(arguments: argparse.Namespace) -> int:
             problems = [issue_form.FormProblem("Slug", str(error))]
     if problems:
         print(_form_report(problems, arguments.format))
-        print(f"stint: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the form; nothing was written", file=sys.stderr)
+        print(f"stint: {_plural(len(problems), 'problem')} in the form; nothing was written", file=sys.stderr)
         return EXIT_INVALID
     print(display_name(path))
     return EXIT_OK
 
 
-def _write_from_issue(posting: dict, slug: str | None, listings: Path) -> tuple[Path, list[Problem]]:
+def _write_from_issue(posting: dict[str, Any], slug: str | None, listings: Path) -> tuple[Path, list[Problem]]:
     """Write the posting, or return what the board's full check found (such as a duplicate)."""
     organization = posting.get("organization", {}).get("name", "")
     slug = slug or scaffold.suggest_slug(organization, posting.get("title", ""), listings)
@@ -135,7 +136,7 @@ def _write_from_issue(posting: dict, slug: str | None, listings: Path) -> tuple[
 
 
 def _form_report(problems: list[issue_form.FormProblem], format_: str) -> str:
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    count = _plural(len(problems), "problem")
     if format_ == "markdown":
         return "\n".join([f"The form has {count}:", ""] + [f"- **{_md(p.label)}**: {_md(p.message)}" for p in problems])
     return "\n".join([f"The form has {count}:"] + [f"- {problem.as_text()}" for problem in problems])
@@ -192,9 +193,8 @@ def _md(text: str) -> str:
 
 def markdown_report(result: ListingsCheck) -> str:
     if result.ok:
-        count = len(result.documents)
         return (
-            f"{MARKER}\n### ✅ All postings are valid\n\n{count} posting{'s' if count != 1 else ''} checked against the posting contract: "
+            f"{MARKER}\n### ✅ All postings are valid\n\n{_plural(len(result.documents), 'posting')} checked against the posting contract: "
             "no problems. An editor reviews the content next."
         )
     lines = [
@@ -204,15 +204,18 @@ def markdown_report(result: ListingsCheck) -> str:
         "Every posting in `listings/` is checked, not only the ones this pull request changes. "
         "Fix what is listed below and push again: this comment is updated after every push.",
     ]
-    shown = 0
+    size, shown = sum(len(line) + 1 for line in lines), 0
     for file, problems in groupby(result.problems, key=lambda problem: problem.file):
         lines += ["", f"**{_md(file)}**", ""]
+        size += len(lines[-2]) + 3
         for problem in problems:
-            if sum(len(line) + 1 for line in lines) > COMMENT_BUDGET:
+            where = f"**{_md(problem.field)}**: " if problem.field else ""
+            entry = f"- line {problem.line}, column {problem.column}: {where}{_md(problem.message)} ({_md(problem.code)})"
+            size += len(entry) + 1
+            if size > COMMENT_BUDGET:
                 lines += ["", f"…and {len(result.problems) - shown} more. Run `make validate` to see every problem."]
                 return "\n".join(lines)
-            where = f"**{_md(problem.field)}**: " if problem.field else ""
-            lines.append(f"- line {problem.line}, column {problem.column}: {where}{_md(problem.message)} ({_md(problem.code)})")
+            lines.append(entry)
             shown += 1
     return "\n".join(lines)
 
@@ -223,11 +226,13 @@ def _print_markdown(result: ListingsCheck) -> None:
 
 def _summary(result: ListingsCheck) -> str:
     if result.ok:
-        count = len(result.documents)
-        return f"stint: {count} posting{'s' if count != 1 else ''} checked, all valid"
+        return f"stint: {_plural(len(result.documents), 'posting')} checked, all valid"
     files = len({problem.file for problem in result.problems})
-    count = len(result.problems)
-    return f"stint: {count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    return f"stint: {_plural(len(result.problems), 'problem')} in {_plural(files, 'file')}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 FORMATS = {"text": _print_text, "json": _print_json, "github": _print_github, "markdown": _print_markdown}

@@ -33,8 +33,24 @@ class BoardGenerator(Generator):
             print("\n".join(problem.as_text() for problem in invalid.problems), file=sys.stderr)
             raise
         self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)
+        self.context["card_html"] = self._card_renderer()
         self.context["guides"] = sorted(self.context.get("articles", []), key=lambda guide: guide.date, reverse=True)
         attach_postings(self.context["guides"], self.board)
+
+    def _card_renderer(self) -> Any:
+        """Each card is rendered once and reused on every page that lists it: at 10,000
+        postings the facet pages alone show some 100,000 cards."""
+        cards: dict[tuple[str, str], Any] = {}
+        macros = self.env.get_template("macros.html").make_module(self.context)
+        today = self.board.today
+
+        def card_html(posting: Posting, heading: str = "h3") -> Any:
+            key = (posting.slug, heading)
+            if key not in cards:
+                cards[key] = macros.card(posting, today, heading)
+            return cards[key]
+
+        return card_html
 
     def generate_output(self, writer: Any) -> None:
         board = self.board

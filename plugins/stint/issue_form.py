@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stint.loading import load_text
-from stint.problems import Problem
+from stint.problems import Problem, shown
 from stint.scaffold import (
     AnswerError,
     Answers,
@@ -171,7 +171,14 @@ def check_issue(body: str, posted: str) -> tuple[dict[str, Any], list[FormProble
     unreadable = {problem.label for problem in problems}
     found = check_document(load_text(render(posting), "issue.yaml"))
     problems += [problem for problem in in_form_words(found) if problem.label not in unreadable]
-    return posting, problems
+    return posting, in_form_order(problems)
+
+
+def in_form_order(problems: list[FormProblem]) -> list[FormProblem]:
+    """Each problem once, in the order of the form's fields."""
+    labels = [form_field.label for form_field in FORM]
+    position = {label: index for index, label in enumerate(labels)}
+    return sorted(dict.fromkeys(problems), key=lambda problem: position.get(problem.label.split(",")[0], len(labels)))
 
 
 def _sections(body: str) -> tuple[dict[str, str], list[FormProblem]]:
@@ -190,7 +197,11 @@ def _sections(body: str) -> tuple[dict[str, str], list[FormProblem]]:
         text = "\n".join(lines[start + 1 : end]).strip("\n")
         values[form_field.label] = "" if text.strip() == NO_RESPONSE else text
         end = start
-    return values, sorted(problems, key=lambda problem: [f.label for f in FORM].index(problem.label))
+    if not values:
+        return values, [
+            FormProblem("The issue", f"was not opened with the “{FORM_NAME}” form: none of its sections (### Title, …) is there")
+        ]
+    return values, in_form_order(problems)
 
 
 def _value(form_field: FormField, text: str) -> Any:
@@ -202,10 +213,10 @@ def _value(form_field: FormField, text: str) -> Any:
     return form_field.parse(text) if text.strip() else None
 
 
-def _option(form_field: FormField, shown: str) -> Any:
-    if shown not in form_field.options:
-        raise AnswerError(f"“{shown}” is not one of the form's choices: " + ", ".join(form_field.options))
-    return form_field.options[shown]
+def _option(form_field: FormField, answer: str) -> Any:
+    if answer not in form_field.options:
+        raise AnswerError(f"{shown(answer)} is not one of the form's choices: " + ", ".join(form_field.options))
+    return form_field.options[answer]
 
 
 # Validator problems in the form's words.
@@ -228,7 +239,7 @@ _NOT_HERE = (  # field-not-allowed, by the field it is about (longest first)
 
 
 def in_form_words(problems: list[Problem]) -> list[FormProblem]:
-    return [FormProblem(label_for(problem.field), _message(problem)) for problem in problems]
+    return in_form_order([FormProblem(label_for(problem.field), _message(problem)) for problem in problems])
 
 
 def label_for(path: str) -> str:

@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from stint.loading import Loader, load_text, plain_scalar
-from stint.problems import Problem
+from stint.loading import Document, Loader, load_text, plain_scalar
+from stint.problems import Problem, shown
 from stint.schema_check import load_schema
 from stint.settings import parse_today
 from stint.validation import RESERVED_SLUGS, SLUG, SUFFIX, check_document, check_paths, display_name
@@ -65,8 +65,7 @@ def parse_text(text: str) -> str:
 
 def parse_description(text: str) -> str:
     """Markdown as written, without the blank lines around it, ending in one line break."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(lines).strip("\n").rstrip() + "\n"
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip() + "\n"
 
 
 def parse_choice(text: str) -> str:
@@ -95,23 +94,25 @@ def parse_tags(text: str) -> list[str]:
     return [re.sub(r"\s+", "-", tag.strip().lower()) for tag in text.split(",") if tag.strip()]
 
 
-_RANGE = re.compile(r"(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?(?:\s*(?:weeks?|hours?|hrs?|h|w))?", re.IGNORECASE)
+# Numbers are bounded in length: the validator judges their size, but a 400-digit amount
+# would not even survive being written as YAML.
+_RANGE = re.compile(r"(\d{1,4})(?:\s*(?:-|–|—|to)\s*(\d{1,4}))?(?:\s*(?:weeks?|hours?|hrs?|h|w))?", re.IGNORECASE)
 
 
 def parse_range(text: str) -> int | dict[str, int]:
     match = _RANGE.fullmatch(text.strip())
     if not match:
-        raise AnswerError(f'"{text.strip()}" is not a number: write a whole number such as 3, or a range such as 2-4')
+        raise AnswerError(f"{shown(text.strip())} is not a number: write a whole number such as 3, or a range such as 2-4")
     low, high = int(match[1]), int(match[2] or match[1])
     return low if low == high else {"min": low, "max": high}
 
 
-_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3}){1,3}|\d{1,10})(?:\.\d{1,2})?")  # up to billions, in cents at most
 
 
 def parse_amount(text: str) -> int | float:
     if not _AMOUNT.fullmatch(text.strip()):
-        raise AnswerError(f'"{text.strip()}" is not an amount: write a number such as 900 or 12.50, without the currency')
+        raise AnswerError(f"{shown(text.strip())} is not an amount: write a number such as 900 or 12.50, without the currency")
     number = float(text.strip().replace(",", ""))
     return int(number) if number.is_integer() else number
 
@@ -126,9 +127,11 @@ def parse_yes_no(text: str) -> bool:
 
 
 def parse_apply(text: str) -> dict[str, str]:
-    """An e-mail address or a web address: exactly one way to apply, by construction."""
-    target = text.strip().removeprefix("mailto:")
-    return {"email": target} if "@" in target and "://" not in target else {"url": target}
+    """An e-mail address (``mailto:`` says so outright) or a web address: exactly one way to apply, by construction."""
+    target = text.strip()
+    if target.startswith("mailto:") or ("@" in target and "://" not in target):
+        return {"email": target.removeprefix("mailto:")}
+    return {"url": target}
 
 
 # The posting as YAML: block style in the contract's order, each value written so that
@@ -261,9 +264,10 @@ def write_posting(posting: dict[str, Any], slug: str, listings: Path) -> tuple[P
     if target.exists() or target.is_symlink():
         raise PostingExists(target)
     text = render(posting)
-    if load_text(text, target.name).data != posting:
+    document = load_text(text, display_name(target))
+    if document.data != posting:
         raise RuntimeError("the YAML writer changed a value; please report this")
-    problems = trial_problems(text, target)
+    problems = trial_problems(text, document)
     if not problems:
         try:
             with target.open("x", encoding="utf-8", newline="\n") as handle:
@@ -273,18 +277,26 @@ def write_posting(posting: dict[str, Any], slug: str, listings: Path) -> tuple[P
     return target, problems
 
 
-def trial_problems(text: str, target: Path) -> list[Problem]:
-    """Check the file in a temporary folder with the board's postings: its own problems and any clash."""
+def trial_problems(text: str, document: Document) -> list[Problem]:
+    """Check the file in a temporary folder together with the board's postings: its own problems and its clashes."""
+    target = Path(document.file)
     with tempfile.TemporaryDirectory(prefix="stint-new-") as folder:
         trial = Path(folder) / target.name
         trial.write_text(text, encoding="utf-8", newline="\n")
         result = check_paths([trial, target.parent] if target.parent.is_dir() else [trial])
-        trial_name, name = display_name(trial), display_name(target)
+        trial_name = display_name(trial)
     return [
-        replace(problem, file=name if problem.file == trial_name else problem.file, message=problem.message.replace(trial_name, name))
-        for problem in result.problems
-        if problem.file == trial_name or trial_name in problem.message
+        _as_new(problem, trial_name, document) for problem in result.problems if problem.file == trial_name or trial_name in problem.message
     ]
+
+
+def _as_new(problem: Problem, trial_name: str, document: Document) -> Problem:
+    """A clash is reported on whichever file sorts later; say it of the new posting, naming the other file."""
+    if problem.file == trial_name:
+        return replace(problem, file=document.file)
+    line, column = document.mark(tuple(problem.field.split(".")))
+    message = re.sub(re.escape(trial_name) + r" \(line \d+\)", f"{problem.file} (line {problem.line})", problem.message)
+    return replace(problem, file=document.file, line=line, column=column, message=message)
 
 
 # The questions, in the contract's order.
@@ -411,7 +423,9 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question("eligibility.levels", "--level", "Any of these, separated by commas.", parse_choices, required=False),
     Question("eligibility.international_students", "--international", "Any of these, separated by commas.", parse_choices, required=False),
-    Question("eligibility.institutions", "--institution", "One a line; an empty line ends the list.", parse_lines, False, entry="lines"),
+    Question(
+        "eligibility.institutions", "--institution", "One a line; an empty line ends the list.", parse_lines, required=False, entry="lines"
+    ),
     Question("academic_credit", "--academic-credit", "Answer yes or no.", parse_yes_no, default=_fixed("no")),
     Question("resources_provided", "--resource", "Any of these, separated by commas.", parse_choices, required=False),
     Question("terms", "--terms", parse=parse_choice, default=_fixed("flexible")),
@@ -665,5 +679,5 @@ def _compound(arguments: argparse.Namespace) -> dict[str, str | None]:
             "location.country": workplace[1],
         }
     given["academic_credit"] = "yes" if arguments.academic_credit else None
-    given["apply"] = arguments.apply_url or arguments.apply_email
+    given["apply"] = arguments.apply_url or (f"mailto:{arguments.apply_email}" if arguments.apply_email else None)
     return given

@@ -25,7 +25,10 @@ class SearchIndexFailed(Exception):
 
 
 def build_search_index(output: Path, board: Board) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "en", "--silent"]
+    # Only posting and guide pages carry data-pagefind-body; the glob spares Pagefind
+    # from parsing thousands of facet and listing pages it would skip anyway.
+    glob = "{internships,guides}/*/index.html"
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", glob, "--force-language", "en", "--silent"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         raise SearchIndexFailed(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
