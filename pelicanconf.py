@@ -25,6 +25,8 @@ PLUGINS = ["stint"]
 STINT_LISTINGS = os.environ.get("STINT_LISTINGS", str(HERE / "listings"))
 STINT_TODAY = os.environ.get("STINT_TODAY")  # None: today in UTC
 STINT_PER_PAGE = 24
+# Rendered pages and checked postings from earlier builds (`make clean` empties it).
+STINT_CACHE = os.environ.get("STINT_CACHE", str(HERE / ".stint-cache"))
 STINT_REPOSITORY = "https://github.com/stint-board/stint"
 
 # Our templates print employer text: escape everything unless marked safe.

@@ -39,7 +39,7 @@ def test_invalid_posting_fails_the_build_and_keeps_the_old_site(tmp_path: Path) 
         "broken-posting.yaml:13:17: hours_per_week: 50 is out of range: must be at most 40 [out-of-range]" in result.stdout + result.stderr
     )
     assert tree_digest(output) == before, "the previous output stays byte for byte"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["listings", "output"], "no staging folder is left behind"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".output-cache", "listings", "output"], "no staging folder is left behind"
 
 
 def test_a_second_build_replaces_the_output_whole(tmp_path: Path) -> None:

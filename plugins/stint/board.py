@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from stint.cache import BuildCache, digest
 from stint.facets import FACETS, Facet, FacetValue
 from stint.posting import Posting
 from stint.problems import Problem
@@ -41,12 +42,25 @@ class Board:
     today: dt.date
 
     @classmethod
-    def load(cls, folder: Path, today: dt.date) -> Board:
-        result = check_paths([folder])
+    def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "") -> Board:
+        """Check and load the postings; unchanged files reuse their earlier check from the cache."""
+        known = cache.load_checks(code) if cache else {}
+        result = check_paths([folder], known=known)
+        if cache and result.checks != known:
+            cache.save_checks(code, result.checks)
         if not result.ok:
             raise BoardInvalid(result.problems)
-        postings = (Posting.from_mapping(slug_of(Path(document.file)), document.data, document.file) for document in result.documents)
+        digests = {name: content for name, content in result.checks}
+        postings = (
+            Posting.from_mapping(slug_of(Path(document.file)), document.data, document.file, digests[document.file])
+            for document in result.documents
+        )
         return cls(tuple(sorted(postings, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today)
+
+    @cached_property
+    def counts_digest(self) -> str:
+        """What every listing page shows about the whole board: the facet counts."""
+        return digest(*(f"{page.url}={len(page.postings)}" for page in self.facet_pages), str(len(self.open)))
 
     @cached_property
     def open(self) -> tuple[Posting, ...]:

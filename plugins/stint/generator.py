@@ -1,10 +1,15 @@
-"""The Pelican generator: turns the board into pages, asking Pelican's writer to write them."""
+"""The Pelican generator: validates the postings and writes the board's pages.
+
+Pages are rendered with Pelican's Jinja environment and context. They are written by
+``PageWriter`` rather than Pelican's writer, because a page whose inputs have not changed
+since the last build is linked from the build cache instead of rendered again.
+"""
 
 from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +18,7 @@ from pelican.generators import Generator
 from stint import feeds, site_data
 from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
+from stint.cache import BuildCache, digest, settings_digest, tree_digest
 from stint.facets import FACETS
 from stint.guides import attach_postings
 from stint.posting import Posting
@@ -20,14 +26,39 @@ from stint.search_index import build_search_index
 from stint.settings import board_settings
 from stint.structured_data import job_posting, script_hash, script_json
 
+PACKAGE = Path(__file__).resolve().parent
+
+
+class PageWriter:
+    """Renders a page, or links it from the cache when the same inputs made it before."""
+
+    def __init__(self, output: Path, context: dict[str, Any], cache: BuildCache):
+        self.output, self.context, self.cache = output, context, cache
+
+    def write(self, save_as: str, template: Any, inputs: str | None, values: Callable[[], dict[str, Any]]) -> None:
+        """``values`` is called only when the page must be rendered: a cached page costs a link."""
+        target = self.output / save_as
+        key = self.cache.page_key(save_as, inputs) if inputs is not None else None
+        if key is not None and self.cache.link_page(key, target):
+            return
+        html = template.render({**self.context, **values()})
+        if key is not None:
+            self.cache.store_page(key, html, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+
 
 class BoardGenerator(Generator):
     """Validates the postings (failing the build on any problem) and writes the board's pages."""
 
     def generate_context(self) -> None:
         self.board_settings = board_settings(self.settings)
+        code = tree_digest(PACKAGE, site_data.SCHEMA_PATH.parent)
+        global_inputs = digest(code, tree_digest(Path(self.theme)), settings_digest(self.settings), self.board_settings.today.isoformat())
+        self.cache = BuildCache(self.board_settings.cache, global_inputs)
         try:
-            self.board = Board.load(self.board_settings.listings, self.board_settings.today)
+            self.board = Board.load(self.board_settings.listings, self.board_settings.today, self.cache, code)
         except BoardInvalid as invalid:
             # One problem a line, as `stint validate` prints them: Pelican's logger would wrap them.
             print("\n".join(problem.as_text() for problem in invalid.problems), file=sys.stderr)
@@ -53,41 +84,33 @@ class BoardGenerator(Generator):
         return card_html
 
     def generate_output(self, writer: Any) -> None:
-        board = self.board
-        self._page(writer, "index.html", "home.html", "", latest=board.open[:6], latest_guides=self.context["guides"][:3])
-        self._paginated(writer, "internships/", "listing.html", board.open, heading="Micro-internships", view="all")
+        board, output = self.board, Path(self.output_path)
+        self.pages = PageWriter(output, self.context, self.cache)
+        self._page("index.html", "home", "", None, latest=board.open[:6], latest_guides=self.context["guides"][:3])
+        self._paginated("internships/", "listing", board.open, heading="Micro-internships", view="all")
         for facet_page in board.facet_pages:
-            heading = (
-                f"{facet_page.value.label} micro-internships"
-                if facet_page.facet.name != "credit"
-                else "Micro-internships with academic credit"
-            )
-            self._paginated(
-                writer, facet_page.url, "listing.html", facet_page.postings, heading=heading, view="facet", facet_page=facet_page
-            )
-        self._paginated(writer, "internships/closed/", "closed.html", board.closed, heading="Closed micro-internships", view="closed")
+            heading = f"{facet_page.value.label} micro-internships"
+            if facet_page.facet.name == "credit":
+                heading = "Micro-internships with academic credit"
+            self._paginated(facet_page.url, "listing", facet_page.postings, heading=heading, view="facet", facet_page=facet_page)
+        self._paginated("internships/closed/", "closed", board.closed, heading="Closed micro-internships", view="closed")
         for posting in board.postings:
-            self._posting(writer, posting)
-        self._page(writer, "guides/index.html", "guides.html", "guides/")
-        self._page(
-            writer,
-            "submit/index.html",
-            "submit.html",
-            "submit/",
-            schema_fields=site_data.schema_rows(),
-            example=site_data.example_posting(),
-        )
-        self._page(writer, "404.html", "404.html", "404.html")
+            self._posting(posting)
+        self._page("guides/index.html", "guides", "guides/", None)
+        self._page("submit/index.html", "submit", "submit/", "", schema_fields=site_data.schema_rows(), example=site_data.example_posting())
+        self._page("404.html", "404", "404.html", "")
         site_data.write_data_files(self.output_path, board, self.context, self.board_settings)
         feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, self.board_settings.site_name)
         write_browse_data(self.output_path, board)
         # Every HTML page is written by now (Pelican copies static files after us).
-        build_search_index(Path(self.output_path), board)
+        build_search_index(output, board)
+        self.cache.prune()
 
-    def _page(self, writer: Any, save_as: str, template: str, url: str, **values: Any) -> None:
-        writer.write_file(save_as, self.get_template(template.removesuffix(".html")), self.context, page_url=url, **values)
+    def _page(self, save_as: str, template: str, url: str, inputs: str | None, **values: Any) -> None:
+        """``inputs`` names everything the page shows beyond the global settings; None: always render."""
+        self.pages.write(save_as, self.get_template(template), inputs, lambda: {"page_url": url, **values})
 
-    def _paginated(self, writer: Any, url: str, template: str, postings: Sequence[Posting], **values: Any) -> None:
+    def _paginated(self, url: str, template: str, postings: Sequence[Posting], **values: Any) -> None:
         """Directory-style pages: /internships/, /internships/page/2/, ... (no name collisions at scale)."""
         per_page = self.board_settings.per_page
         count = max(1, math.ceil(len(postings) / per_page))
@@ -95,21 +118,26 @@ class BoardGenerator(Generator):
         for number, page_url in enumerate(urls, start=1):
             chunk = postings[(number - 1) * per_page : number * per_page]
             pagination = {"number": number, "count": count, "urls": urls, "total": len(postings)}
-            self._page(writer, f"{page_url}index.html", template, page_url, postings=chunk, pagination=pagination, base_url=url, **values)
+            inputs = digest(self.board.counts_digest, repr(pagination), *(posting.digest for posting in chunk))
+            self._page(f"{page_url}index.html", template, page_url, inputs, postings=chunk, pagination=pagination, base_url=url, **values)
 
-    def _posting(self, writer: Any, posting: Posting) -> None:
+    def _posting(self, posting: Posting) -> None:
         is_open = posting.is_open(self.board.today)
-        page_url = f"{self.board_settings.site_url}/{posting.url}"
-        json_ld = script_json(job_posting(posting, page_url, self.board_settings.site_name)) if is_open else None
         related = self.board.related(posting)
-        self._page(
-            writer,
-            f"{posting.url}index.html",
-            "posting.html",
-            posting.url,
-            posting=posting,
-            is_open=is_open,
-            json_ld=json_ld,
-            script_hashes=[script_hash(json_ld)] if json_ld else [],
-            related=related,
-        )
+        inputs = digest(posting.digest, str(is_open), *(other.digest for other in related))
+
+        def values() -> dict[str, Any]:
+            json_ld = None
+            if is_open:
+                json_ld = script_json(job_posting(posting, f"{self.board_settings.site_url}/{posting.url}", self.board_settings.site_name))
+            hashes = [script_hash(json_ld)] if json_ld else []
+            return {
+                "page_url": posting.url,
+                "posting": posting,
+                "is_open": is_open,
+                "json_ld": json_ld,
+                "script_hashes": hashes,
+                "related": related,
+            }
+
+        self.pages.write(f"{posting.url}index.html", self.get_template("posting"), inputs, values)

@@ -100,9 +100,10 @@ class Posting:
     closed_early: bool
     tags: tuple[str, ...]
     source: str = field(default="", compare=False)
+    digest: str = field(default="", compare=False)  # of the file's bytes: what page caches key on
 
     @classmethod
-    def from_mapping(cls, slug: str, data: dict[str, Any], source: str = "") -> Posting:
+    def from_mapping(cls, slug: str, data: dict[str, Any], source: str = "", digest: str = "") -> Posting:
         organization, location = data["organization"], data["location"]
         eligibility, apply = data.get("eligibility", {}), data["apply"]
         start = data.get("start")
@@ -136,6 +137,7 @@ class Posting:
             closed_early=bool(data.get("closed", False)),
             tags=tuple(data.get("tags", ())),
             source=source,
+            digest=digest,
         )
 
     @property

@@ -38,8 +38,14 @@ def dotted(path: FieldPath) -> str:
     """``("tasks", 2, "x")`` -> ``tasks[2].x``: the way an employer reads a field name."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = part if isinstance(part, int) else _visible(str(part)[:60])
+        text += f"[{name}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
+
+
+def _visible(text: str) -> str:
+    """A key from a posting, with every invisible or control character written as an escape."""
+    return "".join(f"\\u{ord(char):04x}" if unicodedata.category(char)[0] in "CZ" and char != " " else char for char in text)
 
 
 def shown(value: object, limit: int = 60) -> str:
@@ -53,11 +59,4 @@ def shown(value: object, limit: int = 60) -> str:
     text = value if isinstance(value, str) else repr(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    out = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category[0] in "CZ" and char != " ":
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
+    return '"' + _visible(text) + '"'

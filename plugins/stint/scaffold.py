@@ -517,7 +517,7 @@ def _settle(question: Question, raw: str | None, answers: Answers, talk: Convers
     default = question.default(answers) if question.default else None
     if raw is None and not talk.interactive:
         if default is None and question.required:
-            raise UsageError(f"{question.option} is required with --yes")
+            raise UsageError(f"{question.option} is required with --yes: {question.schema.get('description', question.label)}")
         raw = default
     elif raw is None:
         _introduce(question, default, talk)
@@ -590,41 +590,42 @@ def ask_slug(answers: Answers, given: str | None, listings: Path, talk: Conversa
 
 
 # Options: every question can be answered on the command line.
-
+# (option, question key, metavar, help); the full rule is shown when an answer breaks it.
 _SIMPLE = (
-    ("--title", "title", "TEXT"),
-    ("--org", "organization.name", "NAME"),
-    ("--org-url", "organization.url", "URL"),
-    ("--org-about", "organization.about", "TEXT"),
-    ("--host", "host", "employer|alumni"),
-    ("--summary", "summary", "TEXT"),
-    ("--weeks", "duration_weeks", "N|MIN-MAX"),
-    ("--hours", "hours_per_week", "N|MIN-MAX"),
-    ("--terms", "terms", "flexible|fixed"),
-    ("--start", "start", "DATE|flexible"),
-    ("--posted", "posted", "DATE"),
-    ("--apply-by", "apply_by", "DATE"),
+    ("--title", "title", "TEXT", "what the intern will do, in a few words"),
+    ("--org", "organization.name", "NAME", "the organisation's name"),
+    ("--org-url", "organization.url", "URL", "the organisation's website (https://)"),
+    ("--org-about", "organization.about", "TEXT", "one or two sentences about the organisation"),
+    ("--host", "host", "employer|alumni", "who offers the project (default: employer)"),
+    ("--summary", "summary", "TEXT", "one line for cards and feeds (20-200 characters)"),
+    ("--weeks", "duration_weeks", "N|MIN-MAX", "duration in weeks, such as 3 or 2-4"),
+    ("--hours", "hours_per_week", "N|MIN-MAX", "hours a week, such as 15 or 10-20"),
+    ("--terms", "terms", "flexible|fixed", "the schedule (default: flexible)"),
+    ("--start", "start", "DATE|flexible", "when the project starts"),
+    ("--posted", "posted", "DATE", "the posting date (default: today)"),
+    ("--apply-by", "apply_by", "DATE", "the last day to apply (default: three weeks after posted)"),
 )
+# (option, question key, joiner, help): repeated options make one answer.
 _REPEATED = (
-    ("--field", "fields", ", "),
-    ("--task", "tasks", "\n"),
-    ("--skill", "skills", "\n"),
-    ("--level", "eligibility.levels", ", "),
-    ("--international", "eligibility.international_students", ", "),
-    ("--institution", "eligibility.institutions", "\n"),
-    ("--resource", "resources_provided", ", "),
-    ("--tag", "tags", ", "),
+    ("--field", "fields", ", ", "an area of work, 1-3 of them"),
+    ("--task", "tasks", "\n", "a task"),
+    ("--skill", "skills", "\n", "a skill that helps"),
+    ("--level", "eligibility.levels", ", ", "a level of study the posting is open to"),
+    ("--international", "eligibility.international_students", ", ", "a route for international students: cpt, opt or work-visa"),
+    ("--institution", "eligibility.institutions", "\n", "an institution whose students alone may apply (on-campus)"),
+    ("--resource", "resources_provided", ", ", "laptop, software, internet, workspace or travel"),
+    ("--tag", "tags", ", ", "a keyword, such as user-research"),
 )
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
     """``stint new``'s options: each answers one question (see ``QUESTIONS`` for the rules)."""
-    for option, key, metavar in _SIMPLE:
-        parser.add_argument(option, dest=key, metavar=metavar, help=_help(key))
-    for option, key, _ in _REPEATED:
-        parser.add_argument(option, dest=key, action="append", metavar="VALUE", help=f"{_help(key)} Repeat for more.")
+    for option, key, metavar, help_ in _SIMPLE:
+        parser.add_argument(option, dest=key, metavar=metavar, help=help_)
+    for option, key, _, help_ in _REPEATED:
+        parser.add_argument(option, dest=key, action="append", metavar="VALUE", help=f"{help_}; repeat for more")
     text = parser.add_mutually_exclusive_group()
-    text.add_argument("--description", dest="description", metavar="MARKDOWN", help=_help("description"))
+    text.add_argument("--description", dest="description", metavar="MARKDOWN", help="the full description (Markdown)")
     text.add_argument("--description-file", type=Path, metavar="FILE", help="read the description (Markdown) from FILE")
     pay = parser.add_mutually_exclusive_group()
     pay.add_argument("--paid", nargs=3, metavar=("AMOUNT", "CURRENCY", "PER"), help="paid: amount, currency code, per project|week|hour")
@@ -643,15 +644,11 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", action="store_true", help="ask nothing: take defaults (posted today, apply by three weeks later)")
 
 
-def _help(key: str) -> str:
-    return next(question.rule for question in QUESTIONS if question.key == key).split(". ")[0] + "."
-
-
 def given_answers(arguments: argparse.Namespace) -> dict[str, str]:
     """The raw answers given as options, by question key."""
     values = vars(arguments)
-    given = {key: values[key] for _, key, _ in _SIMPLE}
-    given |= {key: joiner.join(values[key]) for _, key, joiner in _REPEATED if values[key]}
+    given = {key: values[key] for _, key, _, _ in _SIMPLE}
+    given |= {key: joiner.join(values[key]) for _, key, joiner, _ in _REPEATED if values[key]}
     given["description"] = arguments.description
     if arguments.description_file:
         try:

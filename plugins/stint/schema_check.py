@@ -79,7 +79,8 @@ def schema_problems(data: Any, path: Path = SCHEMA_PATH) -> list[SchemaProblem]:
             rank = _PRIORITY.index(error.validator) if error.validator in _PRIORITY else len(_PRIORITY)
             if problem.path not in found or rank < found[problem.path][0]:
                 found[problem.path] = (rank, problem)
-    return _without_misspelt(extra) + [problem for _, problem in found.values()]
+    unique = list(dict.fromkeys(extra))  # jsonschema reports a `required` list once per missing key
+    return _without_misspelt(unique) + [problem for _, problem in found.values()]
 
 
 def _without_misspelt(problems: list[SchemaProblem]) -> list[SchemaProblem]:

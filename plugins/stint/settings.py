@@ -18,6 +18,7 @@ class BoardSettings:
     site_url: str
     site_name: str
     per_page: int
+    cache: Path | None
 
 
 def board_settings(settings: dict[str, Any]) -> BoardSettings:
@@ -30,7 +31,14 @@ def board_settings(settings: dict[str, Any]) -> BoardSettings:
         site_url=settings.get("SITEURL", ""),
         site_name=settings.get("SITENAME", "stint"),
         per_page=int(settings.get("STINT_PER_PAGE", PER_PAGE)),
+        cache=_cache_folder(settings),
     )
+
+
+def _cache_folder(settings: dict[str, Any]) -> Path | None:
+    """``STINT_CACHE``: the build cache folder; empty turns caching off."""
+    value = os.environ.get("STINT_CACHE", settings.get("STINT_CACHE", ".stint-cache"))
+    return Path(value).resolve() if value else None
 
 
 def parse_today(value: str | dt.date | None) -> dt.date:

@@ -7,6 +7,7 @@ bad input.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ _KEPT_MARKS = {("title",), ("apply",), ("apply", "url"), ("apply", "email")}
 
 # Slugs the board's own URLs use under /internships/: a posting there would shadow them.
 RESERVED_SLUGS = {"closed", "page", "index"} | {facet.name for facet in FACETS}
+Checks = dict[tuple[str, str], tuple[Document, list[Problem]]]
 SLUG = re.compile(r"[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,79}")
 SUFFIX = ".yaml"
 
@@ -40,6 +42,8 @@ class ListingsCheck:
 
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Every file's own check, by (name, content digest): what a cache may keep.
+    checks: dict[tuple[str, str], tuple[Document, list[Problem]]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -57,8 +61,11 @@ def display_name(path: Path) -> str:
     return Path(relative if not relative.startswith("..") else absolute).as_posix()
 
 
-def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH) -> ListingsCheck:
-    """Check every posting under ``paths`` (files or folders) as one set."""
+def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks | None = None) -> ListingsCheck:
+    """Check every posting under ``paths`` (files or folders) as one set.
+
+    ``known`` holds earlier checks of unchanged files (same name, same bytes) to reuse;
+    the cross-file checks always run on the whole set."""
     result = ListingsCheck()
     files: list[Path] = []
     for path in paths:
@@ -67,7 +74,8 @@ def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH) -> ListingsCh
         result.problems.extend(problems)
     files = list(dict.fromkeys(files))  # a file named twice is checked once
     result.problems.extend(_clashing_slugs(files))
-    for document, problems in _check_files(files, schema):
+    result.checks = _check_files(files, schema, known or {})
+    for document, problems in result.checks.values():
         if problems:
             result.problems.extend(problems)
         else:
@@ -77,13 +85,26 @@ def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH) -> ListingsCh
     return result
 
 
-def _check_files(files: list[Path], schema: Path) -> list[tuple[Document, list[Problem]]]:
+def _check_files(files: list[Path], schema: Path, known: Checks) -> Checks:
+    keys = {path: (display_name(path), _content_digest(path)) for path in files}
+    checks = {keys[path]: known[keys[path]] for path in files if keys[path] in known}
+    todo = [path for path in files if keys[path] not in checks]
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        return [_check_file(path, schema) for path in files]
-    validator(schema)  # build once, before forking, so every worker inherits it
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        return list(pool.map(_check_file, files, [schema] * len(files), chunksize=200))
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        checked = [_check_file(path, schema) for path in todo]
+    else:
+        validator(schema)  # build once, before forking, so every worker inherits it
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            checked = list(pool.map(_check_file, todo, [schema] * len(todo), chunksize=200))
+    checks.update(zip((keys[path] for path in todo), checked, strict=True))
+    return {keys[path]: checks[keys[path]] for path in files}  # in file order
+
+
+def _content_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()[: MAX_BYTES + 1]).hexdigest()
+    except OSError:
+        return ""  # unreadable: checked (and reported) every time
 
 
 def _check_file(path: Path, schema: Path) -> tuple[Document, list[Problem]]:
