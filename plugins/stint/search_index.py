@@ -1,10 +1,11 @@
 """Full-text search with Pagefind, run over the finished site before it is published.
 
 Pagefind indexes open posting pages and guides (the pages marked ``data-pagefind-body``).
-The listing page then needs, for a word query, which postings matched: Pagefind answers
-with fragment ids, so we write ``internships/search-ids.json`` mapping each posting's
-fragment id to its place in ``filter.json``, and the page never has to download the
-fragments of postings it does not show.
+No Pagefind filters are used: in 1.5.2 they make its output differ from run to run, and
+a build must be reproducible byte for byte. Postings and guides are told apart by
+``internships/search-ids.json``, which maps each posting's fragment id to its place in
+``filter.json``: a word query then combines with the filters without the page
+downloading the fragments of postings it does not show.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from pathlib import Path
 from stint.board import Board
 
 FRAGMENT_MAGIC = b"pagefind_dcd"
+# Only these pages carry data-pagefind-body; the glob spares Pagefind from parsing
+# thousands of facet and listing pages it would skip anyway.
+INDEXED = "{internships,guides}/*/index.html"
 
 
 class SearchIndexFailed(Exception):
@@ -25,10 +29,7 @@ class SearchIndexFailed(Exception):
 
 
 def build_search_index(output: Path, board: Board) -> None:
-    # Only posting and guide pages carry data-pagefind-body; the glob spares Pagefind
-    # from parsing thousands of facet and listing pages it would skip anyway.
-    glob = "{internships,guides}/*/index.html"
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", glob, "--force-language", "en", "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", INDEXED, "--force-language", "en", "--silent"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         raise SearchIndexFailed(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")

@@ -159,16 +159,15 @@
       await pagefind.options({ basePath: `${site}/pagefind/` });
       searchIds = await fetchJson("/internships/search-ids.json");
     }
-    const [postings, guides] = await Promise.all([
-      pagefind.search(q, { filters: { kind: "posting" } }),
-      pagefind.search(q, { filters: { kind: "guide" } }),
-    ]);
+    const found = await pagefind.search(q);
     const bits = new Uint32Array((board.count + 31) >>> 5);
-    for (const hit of postings.results) {
+    const guides = [];
+    for (const hit of found.results) {
       const index = searchIds[hit.id];
       if (index !== undefined) bits[index >>> 5] |= 1 << (index & 31);
+      else guides.push(hit); // only postings and guides are indexed
     }
-    showGuides(await Promise.all(guides.results.slice(0, 3).map((hit) => hit.data())));
+    showGuides(await Promise.all(guides.slice(0, 3).map((hit) => hit.data())));
     return bits;
   };
 

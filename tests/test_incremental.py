@@ -1,0 +1,91 @@
+"""The build cache is correct: after any kind of change, a rebuild that reuses the cache
+gives the same site, byte for byte, as a clean build; and what did not change is not rewritten."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PELICAN = Path(sys.executable).parent / "pelican"
+BOARD = ROOT / "tests" / "fixtures" / "board"
+
+
+def copy_project(target: Path) -> Path:
+    """A private copy of the project, so templates and schema can be edited."""
+    for name in ("plugins", "theme", "schema", "content"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, target / name)
+    shutil.copytree(BOARD, target / "listings")
+    return target
+
+
+def build(project: Path, output: Path, cache: Path, today: str = "2026-12-01") -> None:
+    env = {**os.environ, "STINT_LISTINGS": str(project / "listings"), "STINT_TODAY": today, "STINT_CACHE": str(cache)}
+    command = [str(PELICAN), str(project / "content"), "-o", str(output), "-s", str(project / "pelicanconf.py")]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "posting edited": lambda p: replace_in(p / "listings" / "hybrid-hourly-data.yaml", "six ocean buoys", "seven ocean buoys"),
+    "posting deadline moved": lambda p: replace_in(
+        p / "listings" / "onsite-unpaid-comms.yaml", "apply_by: 2026-12-31", "apply_by: 2026-12-05"
+    ),
+    "posting removed": lambda p: (p / "listings" / "remote-paid-research.yaml").unlink(),
+    "posting added": lambda p: shutil.copy(
+        ROOT / "listings" / "saltmarsh-lab-literature-review.yaml", p / "listings" / "saltmarsh-lab-literature-review.yaml"
+    ),
+    "guide edited": lambda p: replace_in(p / "content" / "guides" / "earning-academic-credit.md", "Title: ", "Title: Updated: "),
+    "template edited": lambda p: replace_in(p / "theme" / "templates" / "macros.html", "<dt>Pay</dt>", "<dt>Pay now</dt>"),
+    "schema edited": lambda p: replace_in(p / "schema" / "posting.schema.json", '"Who hosts the micro-internship."', '"Who hosts it."'),
+    "plugin code edited": lambda p: replace_in(
+        p / "plugins" / "stint" / "posting.py", '"Unpaid, travel costs covered"', '"Unpaid; travel costs covered"'
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES) + ["build date"])
+def test_rebuild_with_cache_equals_clean_build(tmp_path: Path, change: str) -> None:
+    project = copy_project(tmp_path / "project")
+    build(project, tmp_path / "incremental", tmp_path / "cache")
+    today = "2026-12-01"
+    if change == "build date":
+        today = "2026-12-16"  # the research posting has closed by then
+    else:
+        CHANGES[change](project)
+    build(project, tmp_path / "incremental", tmp_path / "cache", today)
+    build(project, tmp_path / "clean", tmp_path / "fresh-cache", today)
+    assert tree(tmp_path / "incremental") == tree(tmp_path / "clean")
+
+
+def test_unchanged_pages_are_not_rewritten(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    untouched = output / "internships" / "remote-paid-research" / "index.html"
+    edited = output / "internships" / "hybrid-hourly-data" / "index.html"
+    before = {path: (path.stat().st_ino, path.stat().st_mtime_ns) for path in (untouched, edited)}
+    replace_in(project / "listings" / "hybrid-hourly-data.yaml", "six ocean buoys", "seven ocean buoys")
+    build(project, output, cache)
+    assert (untouched.stat().st_ino, untouched.stat().st_mtime_ns) == before[untouched], "same file, not written again"
+    assert edited.stat().st_ino != before[edited][0] and "seven ocean buoys" in edited.read_text(encoding="utf-8")
