@@ -64,7 +64,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 }
 
 
-@pytest.mark.parametrize("change", list(CHANGES) + ["build date"])
+@pytest.mark.parametrize("change", [*CHANGES, "build date"])
 def test_rebuild_with_cache_equals_clean_build(tmp_path: Path, change: str) -> None:
     project = copy_project(tmp_path / "project")
     build(project, tmp_path / "incremental", tmp_path / "cache")

@@ -21,7 +21,6 @@ import json
 import os
 import pickle
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +62,7 @@ class BuildCache:
         self.root = root
         self.fingerprint = fingerprint
         self.used: set[str] = set()
+        self._folders: set[Path] = set()
 
     # ---- checked postings ------------------------------------------------
     def load_checks(self, key: str) -> dict[Any, Any]:
@@ -117,18 +117,20 @@ class BuildCache:
     def _page_path(self, key: str) -> Path | None:
         return None if self.root is None else self.root / "pages" / key[:2] / key
 
-    @staticmethod
-    def _place(source: Path, target: Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    def _place(self, source: Path, target: Path) -> None:
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         try:
             os.link(source, target)
         except OSError:  # another file system, or links not allowed: a copy will do
             shutil.copyfile(source, target)
 
-    @staticmethod
-    def _atomic_write(path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+    def _atomic_write(self, path: Path, data: bytes) -> None:
+        """Write beside, then rename: a build killed mid-write never leaves half a page to reuse."""
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
         os.replace(temporary, path)

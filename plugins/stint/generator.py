@@ -2,14 +2,18 @@
 
 Pages are rendered with Pelican's Jinja environment and context. They are written by
 ``PageWriter`` rather than Pelican's writer, because a page whose inputs have not changed
-since the last build is linked from the build cache instead of rendered again.
+since the last build is linked from the build cache instead of rendered again, and
+because thousands of pages render faster on all cores.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -22,31 +26,69 @@ from stint.cache import BuildCache, digest, settings_digest, tree_digest
 from stint.facets import FACETS
 from stint.guides import attach_postings
 from stint.posting import Posting
-from stint.search_index import build_search_index
+from stint.search_index import SearchIndex
 from stint.settings import board_settings
 from stint.structured_data import job_posting, script_hash, script_json
 
 PACKAGE = Path(__file__).resolve().parent
 
 
+# Below this many pages, forking workers costs more than it saves.
+PARALLEL_PAGES = 300
+Job = tuple[str, str, "str | None", "Callable[[], dict[str, Any]]"]
+_SHARED: tuple[PageWriter, list[Job]] | None = None  # what forked workers inherit
+
+
 class PageWriter:
-    """Renders a page, or links it from the cache when the same inputs made it before."""
+    """Renders pages, or links them from the cache when the same inputs made them before.
 
-    def __init__(self, output: Path, context: dict[str, Any], cache: BuildCache):
-        self.output, self.context, self.cache = output, context, cache
+    Pages are queued and rendered together by ``flush``, over all cores when there are many:
+    workers are forked, so they share the templates, context and board without pickling."""
 
-    def write(self, save_as: str, template: Any, inputs: str | None, values: Callable[[], dict[str, Any]]) -> None:
+    def __init__(self, output: Path, context: dict[str, Any], cache: BuildCache, templates: Callable[[str], Any]):
+        self.output, self.context, self.cache, self.templates = output, context, cache, templates
+        self.jobs: list[Job] = []
+
+    def write(self, save_as: str, template: str, inputs: str | None, values: Callable[[], dict[str, Any]]) -> None:
         """``values`` is called only when the page must be rendered: a cached page costs a link."""
+        self.jobs.append((save_as, template, inputs, values))
+
+    def flush(self) -> None:
+        global _SHARED
+        jobs, self.jobs = self.jobs, []
+        workers = min(os.cpu_count() or 1, 4)
+        if len(jobs) < PARALLEL_PAGES or workers < 2:
+            for job in jobs:
+                self.render(job)
+            return
+        _SHARED = (self, jobs)
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+                for used in pool.map(_render_share, range(workers), [workers] * workers):
+                    self.cache.used |= used
+        finally:
+            _SHARED = None
+
+    def render(self, job: Job) -> None:
+        save_as, template, inputs, values = job
         target = self.output / save_as
         key = self.cache.page_key(save_as, inputs) if inputs is not None else None
         if key is not None and self.cache.link_page(key, target):
             return
-        html = template.render({**self.context, **values()})
+        html = self.templates(template).render({**self.context, **values()})
         if key is not None:
             self.cache.store_page(key, html, target)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
+
+
+def _render_share(index: int, workers: int) -> set[str]:
+    """In a forked worker: render every ``workers``-th page, starting at ``index``."""
+    writer, jobs = _SHARED
+    for job in jobs[index::workers]:
+        writer.render(job)
+    return writer.cache.used
 
 
 class BoardGenerator(Generator):
@@ -85,7 +127,7 @@ class BoardGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         board, output = self.board, Path(self.output_path)
-        self.pages = PageWriter(output, self.context, self.cache)
+        self.pages = PageWriter(output, self.context, self.cache, self.get_template)
         self._page("index.html", "home", "", None, latest=board.open[:6], latest_guides=self.context["guides"][:3])
         self._paginated("internships/", "listing", board.open, heading="Micro-internships", view="all")
         for facet_page in board.facet_pages:
@@ -99,16 +141,18 @@ class BoardGenerator(Generator):
         self._page("guides/index.html", "guides", "guides/", None)
         self._page("submit/index.html", "submit", "submit/", "", schema_fields=site_data.schema_rows(), example=site_data.example_posting())
         self._page("404.html", "404", "404.html", "")
-        site_data.write_data_files(self.output_path, board, self.context, self.board_settings)
-        feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, self.board_settings.site_name)
-        write_browse_data(self.output_path, board)
-        # Every HTML page is written by now (Pelican copies static files after us).
-        build_search_index(output, board)
+        self.pages.flush()
+        # Every HTML page is written by now (Pelican copies static files after us): Pagefind
+        # indexes them while the feeds and data files are written.
+        with SearchIndex(output, board):
+            site_data.write_data_files(self.output_path, board, self.context, self.board_settings)
+            feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, self.board_settings.site_name)
+            write_browse_data(self.output_path, board)
         self.cache.prune()
 
     def _page(self, save_as: str, template: str, url: str, inputs: str | None, **values: Any) -> None:
         """``inputs`` names everything the page shows beyond the global settings; None: always render."""
-        self.pages.write(save_as, self.get_template(template), inputs, lambda: {"page_url": url, **values})
+        self.pages.write(save_as, template, inputs, lambda: {"page_url": url, **values})
 
     def _paginated(self, url: str, template: str, postings: Sequence[Posting], **values: Any) -> None:
         """Directory-style pages: /internships/, /internships/page/2/, ... (no name collisions at scale)."""
@@ -140,4 +184,4 @@ class BoardGenerator(Generator):
                 "related": related,
             }
 
-        self.pages.write(f"{posting.url}index.html", self.get_template("posting"), inputs, values)
+        self.pages.write(f"{posting.url}index.html", "posting", inputs, values)

@@ -28,11 +28,13 @@ _CLEANER = nh3.Cleaner(
     strip_comments=True,
 )
 _HEADING = re.compile(r"<(/?)h([1-6])>")
+# One converter, reset between postings: building one per call costs more than converting.
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
 def render_description(text: str) -> Markup:
     """Markdown from an employer to HTML that can go into a page as it is."""
-    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = _MARKDOWN.reset().convert(text)
     # Headings in a description sit under the posting page's own h2 sections.
     html = _HEADING.sub(lambda tag: f"<{tag[1]}h{min(int(tag[2]) + 2, 6)}>", html)
     return Markup(_CLEANER.clean(html))

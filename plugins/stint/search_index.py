@@ -28,12 +28,23 @@ class SearchIndexFailed(Exception):
     pass
 
 
-def build_search_index(output: Path, board: Board) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", INDEXED, "--force-language", "en", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    if result.returncode != 0:
-        raise SearchIndexFailed(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
-    write_id_map(output, board)
+class SearchIndex:
+    """Runs Pagefind over the written pages in the background for the ``with`` block."""
+
+    def __init__(self, output: Path, board: Board):
+        self.output, self.board = output, board
+
+    def __enter__(self) -> SearchIndex:
+        command = [sys.executable, "-m", "pagefind", "--site", str(self.output), "--glob", INDEXED, "--force-language", "en", "--silent"]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return self
+
+    def __exit__(self, *failure: object) -> None:
+        out, err = self.process.communicate(timeout=600)
+        if failure[0] is None and self.process.returncode != 0:
+            raise SearchIndexFailed(f"Pagefind failed: {err.strip() or out.strip()}")
+        if failure[0] is None:
+            write_id_map(self.output, self.board)
 
 
 def write_id_map(output: Path, board: Board) -> None:

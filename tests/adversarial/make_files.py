@@ -37,6 +37,7 @@ BOMB = "".join(
 FILES: dict[str, bytes] = {
     "alias-bomb.yaml": BOMB,
     "empty.yaml": b"",
+    "top-level-list.yaml": b"- " + EXAMPLE.encode().replace(b"\n", b"\n  "),
     "utf16le-bom.yaml": b"\xff\xfe" + EXAMPLE.encode("utf-16-le"),
     "utf16be-bom.yaml": b"\xfe\xff" + EXAMPLE.encode("utf-16-be"),
     "utf16le-no-bom.yaml": EXAMPLE.encode("utf-16-le"),

@@ -1,0 +1,105 @@
+"""The measurements behind `make bench`, one scale at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.generate import write_postings
+from bench.plain import write_plain_content
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+# Runs a command and prints its wall time and the largest resident size of any process it started.
+PEAK = "import resource, subprocess, sys, time; t = time.perf_counter(); code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode; print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)"
+
+
+@dataclass
+class Row:
+    label: str
+    value: str
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    ok: bool
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> Run:
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK, *command], env={**os.environ, **(env or {})}, capture_output=True, text=True, check=True
+    )
+    seconds, peak_kb, code = out.stdout.split()
+    return Run(float(seconds), int(peak_kb) / 1024, code == "0")
+
+
+def our_build(listings: Path, output: Path, cache: Path) -> Run:
+    env = {"STINT_LISTINGS": str(listings), "STINT_TODAY": "2026-11-29", "STINT_CACHE": str(cache)}
+    return run([str(BIN / "pelican"), str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")], env)
+
+
+def measure_scale(folder: Path, count: int, today: dt.date, browser: bool) -> list[Row]:
+    print(f"== {count:,} postings in {folder}", file=sys.stderr)
+    listings = write_postings(folder / "listings", count, today)[0].parent
+    plain_content = write_plain_content(listings, folder / "plain-content")
+    rows = validation_rows(listings)
+    rows += build_rows(folder, listings, plain_content)
+    if browser:
+        from bench.browser import listing_rows
+
+        rows += listing_rows(folder / "site")
+    return rows
+
+
+def validation_rows(listings: Path) -> list[Row]:
+    ours = run([str(BIN / "stint"), "validate", str(listings)])
+    files = sorted(str(path) for path in listings.glob("*.yaml"))
+    theirs = run([str(BIN / "check-jsonschema"), "--schemafile", str(ROOT / "schema" / "posting.schema.json"), *files])
+    return [
+        Row("validate: stint validate (s)", f"{ours.seconds:.2f}{'' if ours.ok else ' (failed)'}"),
+        Row("validate: check-jsonschema, same schema and files (s)", f"{theirs.seconds:.2f}{'' if theirs.ok else ' (failed)'}"),
+        Row("validate: speed-up over check-jsonschema", f"{theirs.seconds / ours.seconds:.1f}x"),
+    ]
+
+
+def build_rows(folder: Path, listings: Path, plain_content: Path) -> list[Row]:
+    cache, site = folder / "cache", folder / "site"
+    cold = our_build(listings, site, cache)
+    plain = run(
+        [str(BIN / "pelican"), str(plain_content), "-o", str(folder / "plain-site"), "-s", str(ROOT / "bench" / "plain_pelicanconf.py")]
+    )
+    changed = sorted(listings.glob("*.yaml"))[len(list(listings.glob("*.yaml"))) // 2]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("clear deliverable", "clear, agreed deliverable", 1), encoding="utf-8")
+    warm = our_build(listings, site, cache)
+    search = time_search_index(site)
+    return [
+        Row("cold build: stint (s)", f"{cold.seconds:.1f}{'' if cold.ok else ' (failed)'}"),
+        Row("cold build: plain Pelican, same postings as Markdown (s)", f"{plain.seconds:.1f}{'' if plain.ok else ' (failed)'}"),
+        Row("cold build: stint / plain Pelican", f"{cold.seconds / plain.seconds:.2f}"),
+        Row("warm rebuild after one posting changed (s)", f"{warm.seconds:.1f}"),
+        Row("warm rebuild / cold build", f"{warm.seconds / cold.seconds:.0%}"),
+        Row("search index alone: Pagefind over the built site (s)", f"{search:.1f}"),
+        Row("peak memory, largest process: stint / plain Pelican (MB)", f"{cold.peak_mb:.0f} / {plain.peak_mb:.0f}"),
+        Row("pages written by stint", f"{sum(1 for _ in site.rglob('*.html')):,}"),
+    ]
+
+
+def time_search_index(site: Path) -> float:
+    copy = site.parent / "search-copy"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(copy), "--glob", "{internships,guides}/*/index.html", "--silent"], check=True
+    )
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(copy)
+    return elapsed
