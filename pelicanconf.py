@@ -54,5 +54,4 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# `make devserver` also watches the postings, the schema and the theme.
-WATCH_PATHS = [str(HERE / "listings"), str(HERE / "schema")]
+# `make devserver` also watches the postings and the schema (plugins/stint/devserver.py).

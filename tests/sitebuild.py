@@ -12,13 +12,13 @@ PELICAN = Path(sys.executable).parent / "pelican"
 
 
 def build(
-    listings: Path, output: Path, today: str, settings: str = "pelicanconf.py", **environment: str
+    listings: Path, output: Path, today: str, settings: str = "pelicanconf.py", content: Path = ROOT / "content", **environment: str
 ) -> subprocess.CompletedProcess[str]:
     """Run Pelican on the project's content with ``listings`` as the postings, as of ``today``."""
     # Each site gets its own build cache beside it, so tests never share one by accident.
     cache = str(Path(output).parent / f".{Path(output).name}-cache")
     env = {**os.environ, "STINT_LISTINGS": str(listings), "STINT_TODAY": today, "STINT_CACHE": cache, **environment}
-    command = [str(PELICAN), str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / settings)]
+    command = [str(PELICAN), str(content), "-o", str(output), "-s", str(ROOT / settings)]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 

@@ -20,7 +20,7 @@ class BoardInvalid(Exception):
 
     def __init__(self, problems: Sequence[Problem]):
         self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the postings (listed above); the site was not changed")
+        super().__init__(f"{len(self.problems)} problem(s) in the postings or guides (listed above); the site was not changed")
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
 from stint.facets import FACETS
-from stint.guides import attach_postings
+from stint.guides import attach_postings, check_guides
 from stint.posting import Posting
 from stint.search_index import SearchIndex
 from stint.settings import board_settings
@@ -100,6 +100,9 @@ class BoardGenerator(Generator):
         global_inputs = digest(code, tree_digest(Path(self.theme)), settings_digest(self.settings), self.board_settings.today.isoformat())
         self.cache = BuildCache(self.board_settings.cache, global_inputs)
         try:
+            guide_problems = check_guides(Path(self.path) / "guides")
+            if guide_problems:
+                raise BoardInvalid(guide_problems)
             self.board = Board.load(self.board_settings.listings, self.board_settings.today, self.cache, code)
         except BoardInvalid as invalid:
             # One problem a line, as `stint validate` prints them: Pelican's logger would wrap them.

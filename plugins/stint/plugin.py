@@ -6,7 +6,7 @@ from typing import Any
 
 from pelican import signals
 
-from stint import atomic
+from stint import atomic, devserver
 from stint.generator import BoardGenerator
 from stint.guides import drop_drafts
 
@@ -17,6 +17,7 @@ def _generators(pelican: Any) -> type[BoardGenerator]:
 
 def connect_signals() -> None:
     signals.initialized.connect(atomic.stage)
+    signals.initialized.connect(devserver.watch_board)
     signals.article_generator_finalized.connect(drop_drafts)
     signals.get_generators.connect(_generators)
     signals.finalized.connect(atomic.publish)

@@ -170,5 +170,5 @@ def site() -> Site:
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     folder, built = _listings(root)
     check = check_paths([folder])
-    run = build(folder, root / "output", TODAY)
+    run = build(folder, root / "output", TODAY, STINT_CACHE=str(root / "cache"))  # never the developer's cache
     return Site(root / "output", folder, built, run, check)
