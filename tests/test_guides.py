@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 from expectations import expected_facet_members
 from sitebuild import build, read
