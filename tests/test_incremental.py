@@ -22,7 +22,7 @@ BOARD = ROOT / "tests" / "fixtures" / "board"
 def copy_project(target: Path) -> Path:
     """A private copy of the project, so templates and schema can be edited."""
     for name in ("plugins", "theme", "schema", "content"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / name, target / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, target / name)
     shutil.copytree(BOARD, target / "listings")

@@ -20,7 +20,8 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from stint.problems import FieldPath, shown
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "posting.schema.json"
+# In a checkout this is a symbolic link to schema/; an installed package carries a copy.
+SCHEMA_PATH = (Path(__file__).resolve().parent / "posting.schema.json").resolve()
 
 # Only one error per field reaches the employer: the most basic one.
 _PRIORITY = ["type", "const", "enum", "pattern", "format", "minLength", "maxLength"]

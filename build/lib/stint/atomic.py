@@ -1,0 +1,40 @@
+"""Atomic output: Pelican writes into a staging folder beside the output folder, and the
+output folder is replaced only when the whole build has succeeded. A failed build
+leaves the previous site exactly as it was."""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def stage(pelican: Any) -> None:
+    """``initialized``: point Pelican at a fresh staging folder (same disk, so rename is atomic)."""
+    final = Path(pelican.output_path).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    pelican.stint_final_output = final
+    _new_staging(pelican)
+
+
+def _new_staging(pelican: Any) -> None:
+    final: Path = pelican.stint_final_output
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+    pelican.output_path = str(staging)
+    atexit.register(shutil.rmtree, staging, ignore_errors=True)  # a failed build leaves no litter
+
+
+def publish(pelican: Any) -> None:
+    """``finalized``: swap the staged site in, then stage afresh for the next autoreload run."""
+    final: Path = pelican.stint_final_output
+    staging = Path(pelican.output_path)
+    if final.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+        final.rename(retired / final.name)
+        staging.rename(final)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(final)
+    _new_staging(pelican)

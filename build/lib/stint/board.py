@@ -1,0 +1,118 @@
+"""The board as of one day: every valid posting, which are open, and the facet index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from stint.cache import BuildCache, digest
+from stint.facets import FACETS, Facet, FacetValue
+from stint.posting import Posting
+from stint.problems import Problem
+from stint.validation import check_paths, slug_of
+
+
+class BoardInvalid(Exception):
+    """The postings break the contract: the build stops before writing anything."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the postings or guides (listed above); the site was not changed")
+
+
+@dataclass(frozen=True)
+class FacetPage:
+    """One static facet page: a facet value and the open postings in it."""
+
+    facet: Facet
+    value: FacetValue
+    postings: tuple[Posting, ...]
+
+    @property
+    def url(self) -> str:
+        return f"internships/{self.facet.name}/{self.value.slug}/"
+
+
+@dataclass(frozen=True)
+class Board:
+    postings: tuple[Posting, ...]
+    today: dt.date
+
+    @classmethod
+    def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "") -> Board:
+        """Check and load the postings; unchanged files reuse their earlier check from the cache."""
+        known = cache.load_checks(code) if cache else {}
+        result = check_paths([folder], known=known)
+        if cache and result.checks != known:
+            cache.save_checks(code, result.checks)
+        if not result.ok:
+            raise BoardInvalid(result.problems)
+        digests = {name: content for name, content in result.checks}
+        postings = (
+            Posting.from_mapping(slug_of(Path(document.file)), document.data, document.file, digests[document.file])
+            for document in result.documents
+        )
+        return cls(tuple(sorted(postings, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today)
+
+    @cached_property
+    def counts_digest(self) -> str:
+        """What every listing page shows about the whole board: the facet counts."""
+        return digest(*(f"{page.url}={len(page.postings)}" for page in self.facet_pages), str(len(self.open)))
+
+    @cached_property
+    def open(self) -> tuple[Posting, ...]:
+        """Open postings, newest first."""
+        return tuple(posting for posting in self.postings if posting.is_open(self.today))
+
+    @cached_property
+    def closed(self) -> tuple[Posting, ...]:
+        """Closed postings, the most recently closed first."""
+        closed = (posting for posting in self.postings if not posting.is_open(self.today))
+        return tuple(sorted(closed, key=lambda posting: (min(posting.apply_by, self.today), posting.slug), reverse=True))
+
+    @cached_property
+    def facet_pages(self) -> tuple[FacetPage, ...]:
+        """Every facet value of the design, even when empty: its URL is public."""
+        return tuple(
+            FacetPage(facet, value, tuple(posting for posting in self.open if value.slug in posting.facets[facet.name]))
+            for facet in FACETS
+            for value in facet.values
+        )
+
+    @cached_property
+    def facet_groups(self) -> tuple[tuple[Facet, tuple[FacetPage, ...]], ...]:
+        """Facet pages grouped by facet, in declaration order: the no-JavaScript filter."""
+        return tuple((facet, tuple(page for page in self.facet_pages if page.facet is facet)) for facet in FACETS)
+
+    def facet_page(self, facet: str, value: str) -> FacetPage:
+        return next(page for page in self.facet_pages if page.facet.name == facet and page.value.slug == value)
+
+    @cached_property
+    def _closing_soonest_by_field(self) -> dict[str, list[Posting]]:
+        by_field: dict[str, list[Posting]] = {}
+        for posting in sorted(self.open, key=lambda posting: (posting.apply_by, posting.slug)):
+            for name in posting.fields:
+                by_field.setdefault(name, []).append(posting)
+        return by_field
+
+    def related(self, posting: Posting, limit: int = 3) -> list[Posting]:
+        """Open postings that share a field: those sharing the most fields first, then those
+        closing soonest, among the first few closing soonest in each shared field (so a
+        board of 10,000 postings costs a few lookups per page, not a scan)."""
+        candidates = {
+            other.slug: other
+            for name in posting.fields
+            for other in self._closing_soonest_by_field.get(name, [])[: limit * 4 + 1]
+            if other.slug != posting.slug
+        }
+        shared = set(posting.fields)
+        ranked = sorted(candidates.values(), key=lambda other: (-len(shared.intersection(other.fields)), other.apply_by, other.slug))
+        return ranked[:limit]
+
+    def matching(self, pairs: Sequence[tuple[str, str]], limit: int = 6) -> list[Posting]:
+        """Open postings in any of the given facet values (a guide's topic), closing soonest first."""
+        found = [posting for posting in self.open if any(value in posting.facets.get(facet, ()) for facet, value in pairs)]
+        return sorted(found, key=lambda posting: (posting.apply_by, posting.slug))[:limit]

@@ -1,0 +1,184 @@
+"""The rules a JSON Schema cannot say: calendars, ranges, text hygiene, safe links.
+
+Each rule reads one posting's data and yields ``(path, code, message)``. Rules only
+see fields whose schema check passed, so they can trust types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
+
+from stint.problems import FieldPath, shown
+from stint.urls import email_problem, url_problem
+
+
+class Finding(NamedTuple):
+    """One broken rule; ``offset`` points at the character inside a text value, when known."""
+
+    path: FieldPath
+    code: str
+    message: str
+    offset: int | None = None
+
+
+MAX_DEADLINE_DAYS = 180
+MULTI_LINE_FIELDS = {("description",)}
+# Fields that are machine values, not prose: the schema already pins them down.
+_NOT_PROSE = {"url", "email", "currency", "country", "countries", "mode", "type", "per", "posted", "apply_by", "start"}
+
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# One regex finds every suspicious character fast; the slow classification runs only on a hit.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff\U000e0000-\U000e007f]"
+)
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s|/|>)|<!--|<!\[CDATA\[|<![a-zA-Z]|<\?")
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+_CODE = re.compile(r"(?ms)^ {0,3}(```|~~~).*?^ {0,3}\1|`[^`\n]*`")
+_LINK_TARGETS = re.compile(r"\]\(\s*<?([^\s)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>", re.M)
+_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+_SAFE_LINK = re.compile(r"(https?://|mailto:)", re.IGNORECASE)
+
+
+def board_problems(data: dict[str, Any], skip: set[FieldPath]) -> list[Finding]:
+    """Every board-rule finding for one posting, except on fields in ``skip``."""
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(Finding(*finding) for finding in rule(data) if not _covered(finding[0], skip))
+    return findings
+
+
+def _covered(path: FieldPath, skip: set[FieldPath]) -> bool:
+    return any(path[: len(bad)] == bad for bad in skip)
+
+
+def date_rules(data: dict[str, Any]) -> Iterator[Finding]:
+    posted, apply_by = _date(data.get("posted")), _date(data.get("apply_by"))
+    start = data.get("start")
+    if isinstance(start, str) and start != "flexible" and _date(start) is None:
+        yield ("start",), "invalid-date", f"{shown(start)} is not a real calendar date"
+    if posted is None or apply_by is None:
+        return
+    if apply_by < posted:
+        yield ("apply_by",), "deadline-before-posted", f"the deadline {apply_by} is before the posting date {posted}"
+    elif (apply_by - posted).days > MAX_DEADLINE_DAYS:
+        yield (
+            ("apply_by",),
+            "deadline-too-far",
+            f"the deadline is {(apply_by - posted).days} days after posted; at most {MAX_DEADLINE_DAYS} days are allowed",
+        )
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def range_rules(data: dict[str, Any]) -> Iterator[Finding]:
+    for key in ("duration_weeks", "hours_per_week"):
+        value = data.get(key)
+        bounds = (value.get("min"), value.get("max")) if isinstance(value, dict) else (None, None)
+        if all(isinstance(bound, int) for bound in bounds) and bounds[0] > bounds[1]:
+            yield (key, "min"), "range-reversed", f"min ({value['min']}) is larger than max ({value['max']})"
+
+
+def text_rules(data: dict[str, Any]) -> Iterator[Finding]:
+    for path, text in _strings(data, ()):
+        yield from _hygiene(path, text)
+        if path in MULTI_LINE_FIELDS:
+            yield from _markdown_rules(path, text)
+        elif not (set(path) & _NOT_PROSE):
+            yield from _plain_text_rules(path, text)
+
+
+def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _hygiene(path: FieldPath, text: str) -> Iterator[Finding]:
+    multi_line = path in MULTI_LINE_FIELDS
+    if not multi_line and ("\n" in text or "\t" in text or "\r" in text):
+        where = "ends with a line break" if text.rstrip("\n") != text and "\n" not in text.rstrip("\n") else "spans several lines"
+        yield path, "not-one-line", f"{where}: write it on one line (use a plain quoted string, not | or >)"
+        return
+    match = _SUSPECT.search(text)
+    if match:
+        yield path, *_classify(match.group(), match.start()), match.start()
+
+
+def _classify(char: str, offset: int) -> tuple[str, str]:
+    code_point = f"U+{ord(char):04X}"
+    if char in _BIDI:
+        return (
+            "bidi-control",
+            f"contains an invisible text-direction control ({code_point}) at character {offset + 1}, which can disguise text: remove it",
+        )
+    if unicodedata.category(char) == "Cs":
+        return "lone-surrogate", f"contains a broken character ({code_point}) at character {offset + 1}: remove it"
+    if unicodedata.category(char) == "Cf" or char == "\u180e":
+        return "invisible-character", f"contains an invisible character ({code_point}) at character {offset + 1}: remove it"
+    return "control-character", f"contains a control character ({code_point}) at character {offset + 1}: remove it"
+
+
+def _plain_text_rules(path: FieldPath, text: str) -> Iterator[Finding]:
+    markup = _TAG.search(text) or _ENTITY.search(text)
+    if markup:
+        message = "is plain text: HTML tags and entities such as &amp; are not allowed; write the characters themselves"
+        yield path, "html-in-text", message, markup.start()
+
+
+def _markdown_rules(path: FieldPath, text: str) -> Iterator[Finding]:
+    prose = _CODE.sub(lambda code: " " * len(code.group()), text)  # same length keeps offsets right
+    tag = _TAG.search(prose)
+    if tag:
+        yield (
+            path,
+            "html-in-description",
+            "contains raw HTML: write the description in Markdown (HTML is removed from the page)",
+            tag.start(),
+        )
+    image = _IMAGE.search(prose)
+    if image:
+        yield path, "image-in-description", "contains an image: images are not shown; link to the page instead", image.start()
+    for match in _LINK_TARGETS.finditer(prose):
+        index = next(i for i, group in enumerate(match.groups(), 1) if group is not None)
+        target = match.group(index)
+        if not _SAFE_LINK.match(target):
+            message = f"links must be full https://, http:// or mailto: addresses; {shown(target)} is not"
+            yield path, "unsafe-link", message, match.start(index)
+            return
+
+
+def link_rules(data: dict[str, Any]) -> Iterator[Finding]:
+    for path in (("organization", "url"), ("apply", "url")):
+        url = _get(data, path)
+        problem = url_problem(url) if isinstance(url, str) else None
+        if problem:
+            yield path, *problem
+    email = _get(data, ("apply", "email"))
+    problem = email_problem(email) if isinstance(email, str) else None
+    if problem:
+        yield ("apply", "email"), *problem
+
+
+def _get(data: dict[str, Any], path: FieldPath) -> Any:
+    value: Any = data
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [date_rules, range_rules, text_rules, link_rules]

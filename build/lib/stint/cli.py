@@ -1,0 +1,241 @@
+"""The commands employers, editors and CI run: ``stint validate``, ``stint new``, ``stint from-issue``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Sequence
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from stint import issue_form, scaffold
+from stint.problems import Problem
+from stint.settings import parse_today
+from stint.validation import ListingsCheck, check_paths, display_name
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code else EXIT_OK
+    return arguments.run(arguments)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stint", description="Tools for the stint micro-internship board.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    validate = commands.add_parser("validate", help="check postings against the posting contract")
+    validate.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="posting files or folders (default: $STINT_LISTINGS or listings/)"
+    )
+    validate.add_argument(
+        "--format",
+        choices=["text", "github", "json", "markdown"],
+        default="text",
+        help="text (default), GitHub workflow annotations, JSON, or Markdown (the pull-request comment)",
+    )
+    validate.set_defaults(run=_validate)
+    new = commands.add_parser(
+        "new",
+        help="write a new posting, asking for each field (or from options, with --yes)",
+        description="Write listings/<slug>.yaml: asks for each field, or takes them as options. Writes only a valid posting, never over a file.",
+    )
+    scaffold.add_options(new)
+    new.set_defaults(run=_new)
+    from_issue = commands.add_parser(
+        "from-issue",
+        help="write a posting from the body of a 'Post an internship' issue",
+        description="Read the Markdown GitHub renders from the 'Post an internship' issue form and write the posting it describes.",
+    )
+    from_issue.add_argument("file", type=Path, metavar="FILE", help="the issue's body (Markdown); - reads standard input")
+    from_issue.add_argument("--listings", type=Path, help="the postings folder (default: $STINT_LISTINGS or listings/)")
+    from_issue.add_argument("--slug", help="the file name and address (default: from the organisation and title)")
+    from_issue.add_argument("--posted", help="the posting date, YYYY-MM-DD (default: today)")
+    from_issue.add_argument("--format", choices=["text", "markdown"], default="text", help="how problems are written")
+    from_issue.set_defaults(run=_from_issue)
+    return parser
+
+
+def _listings(option: Path | None) -> Path:
+    folder = option or Path(os.environ.get("STINT_LISTINGS", "listings"))
+    if not folder.is_dir():
+        raise scaffold.UsageError(f"there is no postings folder at {folder}: run stint in the repository's root, or pass --listings DIR")
+    return folder
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    talk = scaffold.Conversation(ask=input, say=print, interactive=not arguments.yes)
+    try:
+        listings = _listings(arguments.listings)
+        answers, problems = scaffold.collect(scaffold.given_answers(arguments), talk)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            return _nothing_written(EXIT_INVALID)
+        slug = scaffold.ask_slug(answers, arguments.slug, listings, talk)
+        path, found = scaffold.write_posting(scaffold.nested(answers), slug, listings)
+    except scaffold.UsageError as error:
+        print(f"stint new: {error}", file=sys.stderr)
+        return _nothing_written(EXIT_USAGE)
+    except EOFError:
+        print("\nstint new: the input ended before every question was answered", file=sys.stderr)
+        return _nothing_written(EXIT_USAGE)
+    except scaffold.Refused as error:
+        print(f"stint new: {error}", file=sys.stderr)
+        return _nothing_written(EXIT_INVALID)
+    if found:
+        print("\n".join(problem.as_text() for problem in found), file=sys.stderr)
+        return _nothing_written(EXIT_INVALID)
+    print(f"Wrote {display_name(path)}. Check the board with `make validate`, then open a pull request.")
+    return EXIT_OK
+
+
+def _nothing_written(code: int) -> int:
+    print("stint: nothing was written", file=sys.stderr)
+    return code
+
+
+def _from_issue(arguments: argparse.Namespace) -> int:
+    try:
+        listings = _listings(arguments.listings)
+        body = sys.stdin.read() if str(arguments.file) == "-" else arguments.file.read_text(encoding="utf-8")
+    except (scaffold.UsageError, OSError, UnicodeDecodeError) as error:
+        print(f"stint from-issue: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    posted = arguments.posted or parse_today(os.environ.get("STINT_TODAY")).isoformat()
+    posting, problems = issue_form.check_issue(body, posted)
+    if not problems:
+        try:
+            path, found = _write_from_issue(posting, arguments.slug, listings)
+            problems = issue_form.in_form_words(found)
+        except scaffold.Refused as error:
+            problems = [issue_form.FormProblem("Slug", str(error))]
+    if problems:
+        print(_form_report(problems, arguments.format))
+        print(f"stint: {_plural(len(problems), 'problem')} in the form; nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+    print(display_name(path))
+    return EXIT_OK
+
+
+def _write_from_issue(posting: dict[str, Any], slug: str | None, listings: Path) -> tuple[Path, list[Problem]]:
+    """Write the posting, or return what the board's full check found (such as a duplicate)."""
+    organization = posting.get("organization", {}).get("name", "")
+    slug = slug or scaffold.suggest_slug(organization, posting.get("title", ""), listings)
+    if problem := scaffold.slug_problem(slug):
+        raise scaffold.Refused(problem)
+    return scaffold.write_posting(posting, slug, listings)
+
+
+def _form_report(problems: list[issue_form.FormProblem], format_: str) -> str:
+    count = _plural(len(problems), "problem")
+    if format_ == "markdown":
+        return "\n".join([f"The form has {count}:", ""] + [f"- **{_md(p.label)}**: {_md(p.message)}" for p in problems])
+    return "\n".join([f"The form has {count}:"] + [f"- {problem.as_text()}" for problem in problems])
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    paths = arguments.paths or [Path(os.environ.get("STINT_LISTINGS", "listings"))]
+    result = check_paths(paths)
+    FORMATS[arguments.format](result)
+    print(_summary(result), file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def _print_text(result: ListingsCheck) -> None:
+    for problem in result.problems:
+        print(problem.as_text())
+
+
+def _print_json(result: ListingsCheck) -> None:
+    print(json.dumps([problem.as_dict() for problem in result.problems], indent=2, ensure_ascii=True))
+
+
+def _print_github(result: ListingsCheck) -> None:
+    for problem in result.problems:
+        print(github_annotation(problem))
+
+
+def github_annotation(problem: Problem) -> str:
+    """One ``::error`` workflow command; escaped so posting text cannot start a command of its own."""
+    properties = ",".join(
+        f"{name}={_escape(str(value), property_=True)}"
+        for name, value in (("file", problem.file), ("line", problem.line), ("col", problem.column), ("title", problem.code))
+    )
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::error {properties}::{_escape(message)}"
+
+
+def _escape(text: str, property_: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
+
+
+# The pull-request comment. Problems quote posting text, so everything from a posting is
+# escaped: it renders as the characters written, never as Markdown, HTML or an @mention.
+MARKER = "<!-- stint-validate -->"
+COMMENT_BUDGET = 60_000  # GitHub refuses comments over 65,536 characters
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:])")
+
+
+def _md(text: str) -> str:
+    visible = "".join(char if char == " " or unicodedata.category(char)[0] not in "CZ" else f"\\u{ord(char):04x}" for char in text)
+    return _MARKDOWN.sub(r"\\\1", visible).replace("@", "@\u2060")
+
+
+def markdown_report(result: ListingsCheck) -> str:
+    if result.ok:
+        return (
+            f"{MARKER}\n### ✅ All postings are valid\n\n{_plural(len(result.documents), 'posting')} checked against the posting contract: "
+            "no problems. An editor reviews the content next."
+        )
+    lines = [
+        MARKER,
+        f"### ❌ {_summary(result).removeprefix('stint: ')}",
+        "",
+        "Every posting in `listings/` is checked, not only the ones this pull request changes. "
+        "Fix what is listed below and push again: this comment is updated after every push.",
+    ]
+    size, shown = sum(len(line) + 1 for line in lines), 0
+    for file, problems in groupby(result.problems, key=lambda problem: problem.file):
+        lines += ["", f"**{_md(file)}**", ""]
+        size += len(lines[-2]) + 3
+        for problem in problems:
+            where = f"**{_md(problem.field)}**: " if problem.field else ""
+            entry = f"- line {problem.line}, column {problem.column}: {where}{_md(problem.message)} ({_md(problem.code)})"
+            size += len(entry) + 1
+            if size > COMMENT_BUDGET:
+                lines += ["", f"…and {len(result.problems) - shown} more. Run `make validate` to see every problem."]
+                return "\n".join(lines)
+            lines.append(entry)
+            shown += 1
+    return "\n".join(lines)
+
+
+def _print_markdown(result: ListingsCheck) -> None:
+    print(markdown_report(result))
+
+
+def _summary(result: ListingsCheck) -> str:
+    if result.ok:
+        return f"stint: {_plural(len(result.documents), 'posting')} checked, all valid"
+    files = len({problem.file for problem in result.problems})
+    return f"stint: {_plural(len(result.problems), 'problem')} in {_plural(files, 'file')}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+FORMATS = {"text": _print_text, "json": _print_json, "github": _print_github, "markdown": _print_markdown}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""The same posting submitted twice: one apply link, or one organisation and one job.
+
+Re-posting a role for a later season is fine, so two postings only clash when the
+windows between ``posted`` and ``apply_by`` overlap.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from stint.loading import Document
+from stint.problems import Problem
+from stint.urls import normalized_apply_target
+
+TITLE_SIMILARITY = 0.9
+_WORDS = re.compile(r"[^a-z0-9]+")
+
+
+def duplicate_problems(documents: list[Document]) -> Iterator[Problem]:
+    """Report each later file (in name order) against the first one it repeats."""
+    documents = sorted(documents, key=lambda document: document.file)
+    yield from _same_apply_target(documents)
+    yield from _same_job(documents)
+
+
+def _same_apply_target(documents: list[Document]) -> Iterator[Problem]:
+    seen: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        apply = document.data.get("apply") or {}
+        target = apply.get("url") or apply.get("email")
+        if not isinstance(target, str):
+            continue
+        key = normalized_apply_target(target)
+        first = next((other for other in seen[key] if _overlap(other.data, document.data)), None)
+        if first is not None:
+            field = "apply.url" if "url" in apply else "apply.email"
+            line, column = document.mark(("apply", "url" if "url" in apply else "email"))
+            message = f"the same application link as {first.file} (line {first.mark(('apply',))[0]}): is this posting a duplicate?"
+            yield Problem(document.file, line, column, field, "duplicate-apply-link", message)
+        seen[key].append(document)
+
+
+def _same_job(documents: list[Document]) -> Iterator[Problem]:
+    by_organization: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        organization = (document.data.get("organization") or {}).get("name")
+        title = document.data.get("title")
+        if not isinstance(organization, str) or not isinstance(title, str):
+            continue
+        group = by_organization[_simplified(organization)]
+        first = next((other for other in group if _overlap(other.data, document.data) and _similar(other.data["title"], title)), None)
+        if first is not None:
+            line, column = document.mark(("title",))
+            message = f"{first.file} (line {first.mark(('title',))[0]}) has a near-identical title from the same organisation: is this posting a duplicate?"
+            yield Problem(document.file, line, column, "title", "duplicate-posting", message)
+        group.append(document)
+
+
+def _simplified(text: str) -> str:
+    return _WORDS.sub(" ", text.casefold()).strip()
+
+
+def _similar(first: str, second: str) -> bool:
+    a, b = _simplified(first), _simplified(second)
+    if a == b:
+        return True
+    matcher = difflib.SequenceMatcher(None, a, b)
+    # The cheap upper bounds rule out almost every pair before the exact ratio.
+    return (
+        matcher.real_quick_ratio() >= TITLE_SIMILARITY and matcher.quick_ratio() >= TITLE_SIMILARITY and matcher.ratio() >= TITLE_SIMILARITY
+    )
+
+
+def _overlap(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Date strings in YYYY-MM-DD compare like dates; valid postings have both."""
+    return str(first.get("posted")) <= str(second.get("apply_by")) and str(second.get("posted")) <= str(first.get("apply_by"))

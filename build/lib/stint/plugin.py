@@ -1,0 +1,23 @@
+"""Signal wiring only: the work lives in the modules named after it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from stint import atomic, devserver
+from stint.generator import BoardGenerator
+from stint.guides import drop_drafts
+
+
+def _generators(pelican: Any) -> type[BoardGenerator]:
+    return BoardGenerator
+
+
+def connect_signals() -> None:
+    signals.initialized.connect(atomic.stage)
+    signals.initialized.connect(devserver.watch_board)
+    signals.article_generator_finalized.connect(drop_drafts)
+    signals.get_generators.connect(_generators)
+    signals.finalized.connect(atomic.publish)

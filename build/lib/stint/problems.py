@@ -1,0 +1,62 @@
+"""Problems are values with a location: the library returns them, the CLI formats them."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at 1-based ``line`` and ``column``."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    code: str
+    message: str
+
+    def as_text(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.file}:{self.line}:{self.column}: {where}{self.message} [{self.code}]"
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def dotted(path: FieldPath) -> str:
+    """``("tasks", 2, "x")`` -> ``tasks[2].x``: the way an employer reads a field name."""
+    text = ""
+    for part in path:
+        name = part if isinstance(part, int) else _visible(str(part)[:60])
+        text += f"[{name}]" if isinstance(part, int) else (f".{name}" if text else name)
+    return text
+
+
+def _visible(text: str) -> str:
+    """A key from a posting, with every invisible or control character written as an escape."""
+    return "".join(f"\\u{ord(char):04x}" if unicodedata.category(char)[0] in "CZ" and char != " " else char for char in text)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """Quote a value from a posting for a message: bounded, one line, no live control codes.
+
+    Employer text ends up in terminals, annotations and review comments, so every
+    character that is not plainly visible is written as an escape.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return repr(value)
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return '"' + _visible(text) + '"'

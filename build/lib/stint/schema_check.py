@@ -1,0 +1,186 @@
+"""The JSON Schema half of validation: jsonschema's errors, translated for an employer.
+
+The schema may annotate a subschema with ``x-errors: {keyword: {code, message}}`` for
+rules whose generic wording would puzzle an employer (an unpaid posting without
+travel costs), and a value with ``x-hint`` that says what is expected in words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from stint.problems import FieldPath, shown
+
+# In a checkout this is a symbolic link to schema/; an installed package carries a copy.
+SCHEMA_PATH = (Path(__file__).resolve().parent / "posting.schema.json").resolve()
+
+# Only one error per field reaches the employer: the most basic one.
+_PRIORITY = ["type", "const", "enum", "pattern", "format", "minLength", "maxLength"]
+
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a group of fields (key: value lines)",
+}
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """A schema problem before it is given a file: ``key`` says to point at the key, not the value."""
+
+    path: FieldPath
+    code: str
+    message: str
+    at_key: bool = False
+    suggestion: str | None = None
+
+
+@cache
+def load_schema(path: Path = SCHEMA_PATH) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def validator(path: Path = SCHEMA_PATH) -> Draft202012Validator:
+    """One validator for the whole run: building it is the expensive part."""
+    checker = FormatChecker(formats=["date"])  # URLs and e-mail: stricter rules in urls.py
+    return Draft202012Validator(load_schema(path), format_checker=checker)
+
+
+@cache
+def fast_validator(path: Path = SCHEMA_PATH) -> Any:
+    """jsonschema-rs answers "valid?" about 100x faster; the Python validator then explains
+    the invalid ones, error by error, which is what we translate for employers."""
+    return jsonschema_rs.validator_for(load_schema(path), validate_formats=True)
+
+
+def schema_problems(data: Any, path: Path = SCHEMA_PATH) -> list[SchemaProblem]:
+    """Every schema problem of one posting, one per field."""
+    if fast_validator(path).is_valid(data):
+        return []
+    found: dict[FieldPath, tuple[int, SchemaProblem]] = {}
+    extra: list[SchemaProblem] = []
+    for error in validator(path).iter_errors(data):
+        for problem in _translate(error):
+            if problem.at_key or error.validator == "required":
+                extra.append(problem)
+                continue
+            rank = _PRIORITY.index(error.validator) if error.validator in _PRIORITY else len(_PRIORITY)
+            if problem.path not in found or rank < found[problem.path][0]:
+                found[problem.path] = (rank, problem)
+    unique = list(dict.fromkeys(extra))  # jsonschema reports a `required` list once per missing key
+    return _without_misspelt(unique) + [problem for _, problem in found.values()]
+
+
+def _without_misspelt(problems: list[SchemaProblem]) -> list[SchemaProblem]:
+    """A misspelt key is one problem, not two: drop "missing X" when "did you mean X?" says it."""
+    meant = {(*problem.path[:-1], problem.suggestion) for problem in problems if problem.suggestion}
+    return [problem for problem in problems if not (problem.code == "missing-field" and problem.path in meant)]
+
+
+def _translate(error: ValidationError) -> Iterator[SchemaProblem]:
+    path: FieldPath = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    custom = schema.get("x-errors", {}).get(error.validator)
+    if error.validator == "required":
+        yield from _missing(error, path, custom)
+    elif error.validator == "additionalProperties":
+        yield from _unknown(error, path)
+    elif custom:
+        yield SchemaProblem(path, custom["code"], custom["message"], at_key=error.validator == "not")
+    else:
+        yield SchemaProblem(path, *_describe(error, schema))
+
+
+def _missing(error: ValidationError, path: FieldPath, custom: dict[str, str] | None) -> Iterator[SchemaProblem]:
+    present = error.instance if isinstance(error.instance, dict) else {}
+    for key in error.validator_value:
+        if key in present:
+            continue
+        if custom:
+            yield SchemaProblem((*path, key), custom["code"], custom["message"].format(missing=key))
+            continue
+        title = error.schema.get("properties", {}).get(key, {}).get("title", key)
+        yield SchemaProblem((*path, key), "missing-field", f"required field is missing: add {key} ({title})")
+
+
+def _unknown(error: ValidationError, path: FieldPath) -> Iterator[SchemaProblem]:
+    allowed = list(error.schema.get("properties", {}))
+    for key in error.instance:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(str(key).lower(), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}?" if close else "the fields allowed here are " + ", ".join(allowed)
+        yield SchemaProblem((*path, key), "unknown-field", f"unknown field {shown(key)}: {hint}", True, close[0] if close else None)
+
+
+def _describe(error: ValidationError, schema: dict[str, Any]) -> tuple[str, str]:
+    """(code, message) for one failed keyword, in plain words."""
+    keyword, value, expected = error.validator, error.instance, error.validator_value
+    hint = schema.get("x-hint")
+    if keyword == "type":
+        wanted = hint or " or ".join(_TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected))
+        return "wrong-type", f"must be {wanted}, but is {_kind(value)}"
+    if keyword == "enum":
+        return "not-allowed-value", _enum_message(value, expected, hint)
+    if keyword == "const":
+        return "not-allowed-value", f"must be {shown(expected)}"
+    if keyword in ("pattern", "format"):
+        code = "invalid-date" if schema.get("format") == "date" else "bad-format"
+        if code == "invalid-date" and keyword == "format":
+            return code, f"{shown(value)} is not a real calendar date"
+        return code, f"{shown(value)} is not {hint or 'in the expected form'}"
+    return _size_message(keyword, value, expected)
+
+
+def _size_message(keyword: str, value: Any, expected: Any) -> tuple[str, str]:
+    if keyword == "minLength":
+        return "too-short", f"is too short: {len(value)} characters, at least {expected} needed"
+    if keyword == "maxLength":
+        return "too-long", f"is too long: {len(value):,} characters, at most {expected:,} allowed"
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
+        return "out-of-range", f"{shown(value)} is out of range: must be {bound[keyword]} {expected}"
+    if keyword == "minItems":
+        return "too-few-items", f"needs at least {expected} item{'s' if expected != 1 else ''}"
+    if keyword == "maxItems":
+        return "too-many-items", f"has {len(value)} items; at most {expected} allowed"
+    if keyword == "uniqueItems":
+        return "duplicate-item", "lists the same value more than once"
+    if keyword in ("minProperties", "maxProperties"):
+        return "wrong-size", f"has {len(value)} fields; expected {'at least' if keyword == 'minProperties' else 'at most'} {expected}"
+    return "invalid-value", f"is not valid here ({keyword})"
+
+
+def _enum_message(value: Any, allowed: list[Any], hint: str | None) -> str:
+    close = difflib.get_close_matches(str(value), [str(v) for v in allowed], n=1, cutoff=0.6)
+    upper = [str(v) for v in allowed if str(v) == str(value).upper()]
+    suggestion = (upper or close or [None])[0]
+    listed = "one of " + ", ".join(str(v) for v in allowed)
+    expected = listed if len(allowed) <= 12 else hint or "one of the allowed values"
+    tail = f"; did you mean {suggestion}?" if suggestion else ""
+    return f"{shown(value)} is not allowed: must be {expected}{tail}"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a boolean)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if value is None:
+        return "empty"
+    if isinstance(value, str):
+        return f"the text {shown(value)}"
+    return "a list" if isinstance(value, list) else "a group of fields"

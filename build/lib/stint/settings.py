@@ -1,0 +1,53 @@
+"""The board's settings: read once, with defaults, from Pelican's settings or the environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PER_PAGE = 24
+
+
+@dataclass(frozen=True)
+class BoardSettings:
+    listings: Path
+    today: dt.date
+    site_url: str
+    site_name: str
+    per_page: int
+    cache: Path | None
+
+
+def board_settings(settings: dict[str, Any]) -> BoardSettings:
+    """Environment first (``STINT_LISTINGS=dir STINT_TODAY=2027-01-05 make html``), then settings."""
+    listings = os.environ.get("STINT_LISTINGS") or settings.get("STINT_LISTINGS") or "listings"
+    today = os.environ.get("STINT_TODAY") or settings.get("STINT_TODAY")
+    return BoardSettings(
+        listings=Path(listings).resolve(),
+        today=parse_today(today),
+        site_url=settings.get("SITEURL", ""),
+        site_name=settings.get("SITENAME", "stint"),
+        per_page=int(settings.get("STINT_PER_PAGE", PER_PAGE)),
+        cache=_cache_folder(settings),
+    )
+
+
+def _cache_folder(settings: dict[str, Any]) -> Path | None:
+    """``STINT_CACHE``: the build cache folder; empty turns caching off."""
+    value = os.environ.get("STINT_CACHE", settings.get("STINT_CACHE", ".stint-cache"))
+    return Path(value).resolve() if value else None
+
+
+def parse_today(value: str | dt.date | None) -> dt.date:
+    """The build date: pinned for reproducible builds, else today in UTC."""
+    if isinstance(value, dt.date):
+        return value
+    if value:
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError as error:
+            raise ValueError(f"STINT_TODAY must be a date written YYYY-MM-DD, not {value!r}") from error
+    return dt.datetime.now(dt.UTC).date()

@@ -1,0 +1,212 @@
+"""The one definition of a valid posting, used by ``stint validate`` and the site build.
+
+``check_paths`` reads a set of posting files (folders are listed), and returns the
+documents that passed and every problem of every file, sorted. It never raises on
+bad input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from stint.board_rules import board_problems
+from stint.duplicates import duplicate_problems
+from stint.facets import FACETS
+from stint.loading import MAX_BYTES, Document, load_file
+from stint.problems import Problem, dotted
+from stint.schema_check import SCHEMA_PATH, schema_problems, validator
+
+# Above this many files, checking is spread over the machine's cores: YAML parsing is
+# the floor of the cost (libyaml's events alone take about 0.1 ms a posting).
+PARALLEL_FROM = 400
+# What the cross-file checks need to point at, once a document has crossed a process boundary.
+_KEPT_MARKS = {("title",), ("apply",), ("apply", "url"), ("apply", "email")}
+
+# Slugs the board's own URLs use under /internships/: a posting there would shadow them.
+RESERVED_SLUGS = {"closed", "page", "index"} | {facet.name for facet in FACETS}
+Checks = dict[tuple[str, str], tuple[Document, list[Problem]]]
+SLUG = re.compile(r"[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,79}")
+SUFFIX = ".yaml"
+
+
+@dataclass
+class ListingsCheck:
+    """The outcome of checking a set of postings."""
+
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Every file's own check, by (name, content digest): what a cache may keep.
+    checks: dict[tuple[str, str], tuple[Document, list[Problem]]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def slug_of(path: Path) -> str:
+    return path.name.removesuffix(SUFFIX)
+
+
+def display_name(path: Path) -> str:
+    """The path as the employer sees it in the repository: relative to where they run."""
+    absolute = os.path.abspath(path)  # no resolve(): one stat per file adds up at 10,000
+    relative = os.path.relpath(absolute, os.getcwd())
+    return Path(relative if not relative.startswith("..") else absolute).as_posix()
+
+
+def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks | None = None) -> ListingsCheck:
+    """Check every posting under ``paths`` (files or folders) as one set.
+
+    ``known`` holds earlier checks of unchanged files (same name, same bytes) to reuse;
+    the cross-file checks always run on the whole set."""
+    result = ListingsCheck()
+    files: list[Path] = []
+    for path in paths:
+        found, problems = _posting_files(path)
+        files.extend(found)
+        result.problems.extend(problems)
+    files = list(dict.fromkeys(files))  # a file named twice is checked once
+    result.problems.extend(_clashing_slugs(files))
+    result.checks = _check_files(files, schema, known or {})
+    for document, problems in result.checks.values():
+        if problems:
+            result.problems.extend(problems)
+        else:
+            result.documents.append(document)
+    result.problems.extend(duplicate_problems(result.documents))
+    result.problems.sort()
+    return result
+
+
+def _check_files(files: list[Path], schema: Path, known: Checks) -> Checks:
+    keys = {path: (display_name(path), _content_digest(path)) for path in files}
+    checks = {keys[path]: known[keys[path]] for path in files if keys[path] in known}
+    todo = [path for path in files if keys[path] not in checks]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        checked = [_check_file(path, schema) for path in todo]
+    else:
+        validator(schema)  # build once, before forking, so every worker inherits it
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            checked = list(pool.map(_check_file, todo, [schema] * len(todo), chunksize=200))
+    checks.update(zip((keys[path] for path in todo), checked, strict=True))
+    return {keys[path]: checks[keys[path]] for path in files}  # in file order
+
+
+def _content_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()[: MAX_BYTES + 1]).hexdigest()
+    except OSError:
+        return ""  # unreadable: checked (and reported) every time
+
+
+def _check_file(path: Path, schema: Path) -> tuple[Document, list[Problem]]:
+    document = read_document(path)
+    problems = check_document(document, schema)
+    # Only what later stages read travels back: the data and a few marks.
+    document.marks = {mark: place for mark, place in document.marks.items() if mark in _KEPT_MARKS}
+    document.key_marks, document.origins = {}, {}
+    return document, problems
+
+
+def read_document(path: Path) -> Document:
+    name = display_name(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        return Document(name, problems=[Problem(name, 1, 1, "", "unreadable-file", f"cannot be read: {error.strerror}")])
+    return load_file(raw, name)
+
+
+def check_document(document: Document, schema: Path = SCHEMA_PATH) -> list[Problem]:
+    """Every problem of one loaded posting: loading, schema, then the board's rules."""
+    if document.problems:
+        return list(document.problems)
+    problems = []
+    failed = set()
+    for found in schema_problems(document.data, schema):
+        failed.add(found.path)
+        line, column = document.key_mark(found.path) if found.at_key else document.mark(found.path)
+        problems.append(Problem(document.file, line, column, dotted(found.path), found.code, found.message))
+    for finding in board_problems(document.data, failed):
+        line, column = document.position(finding.path, finding.offset)
+        problems.append(Problem(document.file, line, column, dotted(finding.path), finding.code, finding.message))
+    return problems
+
+
+def _posting_files(path: Path) -> tuple[list[Path], list[Problem]]:
+    if path.is_symlink():
+        return [], [_stray(path, "symbolic links are not accepted: add the posting itself as a file")]
+    if path.is_file():
+        problem = _name_problem(path)
+        return ([], [problem]) if problem else ([path], [])
+    if not path.is_dir():
+        return [], [_stray(path, "does not exist")]
+    files, problems = [], []
+    for entry in sorted(os.scandir(path), key=lambda entry: entry.name):
+        child = Path(entry.path)
+        if entry.is_symlink():
+            problems.append(_stray(child, "symbolic links are not accepted: add the posting itself as a file"))
+        elif entry.is_dir():
+            problems.append(_stray(child, "folders are not read: put each posting directly in listings/ as <slug>.yaml"))
+        else:
+            problem = _name_problem(child)
+            problems.extend([problem] if problem else [])
+            files.extend([] if problem else [child])
+    return files, problems
+
+
+def _name_problem(path: Path) -> Problem | None:
+    name = path.name
+    stem, _, extension = name.rpartition(".")
+    if extension.lower() in ("yaml", "yml") and stem:
+        suggestion = _suggested_slug(stem)
+        if extension == "yaml" and stem in RESERVED_SLUGS:
+            return _stray(path, f"{stem} is a reserved address on the board: choose a more descriptive file name", "reserved-slug")
+        if extension == "yaml" and SLUG.fullmatch(stem):
+            return None
+        if extension != "yaml" or stem != stem.lower():
+            return _stray(path, f"posting files are named <slug>.yaml in lower case: rename it to {suggestion}.yaml", "bad-file-name")
+        return _stray(
+            path,
+            f"the file name must be 3-80 lower-case letters, digits and single hyphens, starting with a letter: for example {suggestion}.yaml",
+            "bad-file-name",
+        )
+    if extension.lower() == "json":
+        return _stray(path, "postings are YAML files: convert it to <slug>.yaml (see /submit/)")
+    return _stray(path, "only postings (<slug>.yaml) belong in listings/: move this file elsewhere or remove it")
+
+
+def _suggested_slug(stem: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    slug = re.sub(r"^[^a-z]+", "", slug)[:80].strip("-")
+    return slug if len(slug) >= 3 else "my-internship-title"
+
+
+def _stray(path: Path, message: str, code: str = "unexpected-file") -> Problem:
+    return Problem(display_name(path), 1, 1, "", code, message)
+
+
+def _clashing_slugs(files: list[Path]) -> list[Problem]:
+    first: dict[str, Path] = {}
+    problems = []
+    for path in files:
+        slug = slug_of(path)
+        if slug in first and first[slug].resolve() != path.resolve():
+            problems.append(
+                _stray(
+                    path,
+                    f"another posting already has the slug {slug} ({display_name(first[slug])}): choose another file name",
+                    "duplicate-slug",
+                )
+            )
+        first.setdefault(slug, path)
+    return problems

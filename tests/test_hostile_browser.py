@@ -1,0 +1,238 @@
+"""Issue 7 in a real browser: the site built from every accepted hostile posting, opened page by page
+in Chromium with a trap installed before any script, hovered and clicked. Nothing may run: no dialog,
+no window.__pwned, no CSP violation, no request to another host, no script error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from adversarial.corpus import Site, site
+from browser import chromium, needs_chromium, serve
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+# Installed in every document before its own scripts. Links to web pages and mailto: are not
+# followed (every page is opened by the test itself, other hosts never): a click only records the
+# target. Any other scheme is let through, so a javascript: link would really run.
+TRAP = """
+(() => {
+  const hits = [];
+  Object.defineProperty(window, "__hits", { value: hits });
+  for (const name of ["alert", "confirm", "prompt", "print"]) {
+    window[name] = (...args) => { hits.push(`${name}(${args.join(", ")})`); };
+  }
+  let pwned;
+  Object.defineProperty(window, "__pwned", {
+    get: () => pwned,
+    set: (value) => { pwned = value; hits.push(`window.__pwned = ${value}`); },
+  });
+  window.addEventListener("securitypolicyviolation", (event) => {
+    hits.push(`CSP ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}: ${event.sample}`);
+  }, true);
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (link && /^(https?|mailto):$/.test(link.protocol)) event.preventDefault();
+  }, true);
+})();
+"""
+
+# Every element is hovered, focused and left; links, buttons, summaries and checkboxes are clicked.
+# Synthetic events reach inline handlers exactly as real ones do, on every element of every page.
+POKE_EVERYTHING = """
+() => {
+  const kinds = ["pointerover", "pointerenter", "mouseover", "mouseenter", "pointermove", "mousemove", "pointerdown",
+                 "mousedown", "pointerup", "mouseup", "pointerout", "mouseout", "mouseleave", "dblclick", "contextmenu"];
+  for (const node of document.body.querySelectorAll("*")) {
+    for (const kind of kinds) node.dispatchEvent(new MouseEvent(kind, { bubbles: true, cancelable: true }));
+    node.dispatchEvent(new FocusEvent("focus"));
+    node.dispatchEvent(new FocusEvent("blur"));
+  }
+  for (const node of document.body.querySelectorAll("a[href], button, summary, input[type=checkbox], label")) node.click();
+}
+"""
+
+# What the DOM holds after board.js has rendered cards from JSON: nothing a script could hide in.
+LIVE_DOM_PROBLEMS = """
+() => {
+  const found = [];
+  for (const node of document.querySelectorAll("*")) {
+    for (const attribute of node.attributes) {
+      const value = attribute.value.replace(/[\\u0000-\\u0020]/g, "").toLowerCase();
+      if (attribute.name.startsWith("on")) found.push(`${node.localName} ${attribute.name}`);
+      if (/^(javascript|data|vbscript):/.test(value) && ["href", "src", "action", "formaction", "data"].includes(attribute.name)) {
+        found.push(`${node.localName} ${attribute.name}=${attribute.value}`);
+      }
+    }
+  }
+  for (const script of document.scripts) {
+    if (script.type !== "application/ld+json" && !script.src.endsWith("/theme/js/board.js")) found.push(`script ${script.outerHTML.slice(0, 80)}`);
+  }
+  for (const tag of ["iframe", "object", "embed", "img", "svg", "math", "style", "base"]) {
+    if (document.getElementsByTagName(tag).length) found.push(`<${tag}> element`);
+  }
+  return found;
+}
+"""
+
+# Real pointer hover and click on what posting text can reach, once per distinct target.
+UNTRUSTED_LINKS = ".prose a, .posting-org a, .apply a, .card a, .closed-list a, [data-guide-results] a, button, summary"
+HOSTILE_WORDS = [
+    "<img src=x onerror=window.__pwned=1>",
+    '"><script>alert(1)</script>',
+    "javascript:alert(1)",
+    "{{ 7*7 }}</script><!--",
+]
+HOSTILE_QUERIES = [
+    *(f"internships/?q={quote(word)}" for word in HOSTILE_WORDS),
+    "internships/?field=research&location=remote&pay=paid&international=opt&sort=deadline",
+    f"internships/?field={quote('<svg onload=alert(1)>')}&sort={quote('javascript:alert(1)')}&q=sprint",
+    f"internships/field/research/?q={quote('</script><script>window.__pwned=1</script>')}",
+    "internships/page/2/?sort=pay&pay=paid",
+]
+
+
+@dataclass
+class Visit:
+    """What went wrong on one page: trap hits, page errors, dialogs and requests to other hosts."""
+
+    url: str
+    problems: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def built() -> Site:
+    result = site()
+    assert result.run.returncode == 0, result.run.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope="module")
+def base(built: Site) -> Iterator[str]:
+    with serve(built.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium() as instance:
+        yield instance
+
+
+class Tab:
+    """One trapped context and page; requests to any host but 127.0.0.1 are aborted and reported."""
+
+    def __init__(self, browser: object, visit: Visit):
+        self.visit = visit
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        self.context.add_init_script(TRAP)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: visit.problems.append(f"page error: {error}"))
+        self.page.on("dialog", self._dialog)
+
+    def _route(self, route: object) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+            return
+        self.visit.problems.append(f"request to another host: {route.request.url}")
+        route.abort()
+
+    def _dialog(self, dialog: object) -> None:
+        self.visit.problems.append(f"dialog: {dialog.type} {dialog.message}")
+        dialog.dismiss()
+
+    def open(self, url: str) -> None:
+        self.page.goto(url, wait_until="load")
+        if self.page.query_selector("[data-board]"):
+            self.page.wait_for_selector("[data-board][data-ready=true]", state="attached", timeout=10_000)
+
+    def settle(self) -> list[str]:
+        self.page.wait_for_timeout(50)
+        self.visit.problems += self.page.evaluate("window.__hits")
+        self.visit.problems += [f"live DOM: {found}" for found in self.page.evaluate(LIVE_DOM_PROBLEMS)]
+        self.context.close()
+        return self.visit.problems
+
+
+def _really_hover_and_click(tab: Tab, seen: set[str]) -> None:
+    for element in tab.page.query_selector_all(UNTRUSTED_LINKS):
+        key = element.evaluate("node => node.localName + ' ' + (node.getAttribute('href') || node.textContent.trim())")
+        if key in seen or not element.is_visible():
+            continue
+        seen.add(key)
+        element.hover(timeout=2_000)
+        element.click(timeout=2_000, no_wait_after=True)
+
+
+def _check_page(browser: object, url: str, seen: set[str]) -> Visit:
+    visit = Visit(url)
+    tab = Tab(browser, visit)
+    tab.open(url)
+    _really_hover_and_click(tab, seen)
+    tab.page.evaluate(POKE_EVERYTHING)
+    tab.settle()
+    return visit
+
+
+def _failures(visits: list[Visit]) -> list[str]:
+    return [f"{visit.url}: {problem}" for visit in visits for problem in visit.problems]
+
+
+def _page_urls(output: Path) -> list[str]:
+    pages = sorted(path.relative_to(output).as_posix() for path in output.rglob("*.html"))
+    return [page.removesuffix("index.html") for page in pages]
+
+
+def test_the_trap_catches_a_planted_payload(browser: object, base: str, built: Site) -> None:
+    """The control: the same trap sees a payload the test plants itself, so a silent run means something."""
+    visit = Visit("planted")
+    tab = Tab(browser, visit)
+    tab.open(f"{base}/internships/contract-example/")
+    tab.page.evaluate("""() => {
+        document.querySelector(".prose").insertAdjacentHTML("beforeend",
+            '<img src="x" onerror="window.__pwned = 1"><a id="planted" href="javascript:alert(1)">x</a>');
+        window.__pwned = 1;
+        alert(1);
+    }""")
+    tab.page.click("#planted", no_wait_after=True)
+    problems = " | ".join(tab.settle())
+    assert "window.__pwned = 1" in problems and "alert(1)" in problems
+    assert "CSP script-src" in problems, "the page's CSP blocks inline handlers and javascript: links, and says so"
+    assert "live DOM: img onerror" in problems and "live DOM: a href=javascript:alert(1)" in problems
+
+
+def test_no_payload_runs_on_any_generated_page(browser: object, base: str, built: Site) -> None:
+    urls = _page_urls(built.output)
+    assert len(urls) >= 60 and "internships/contract-example/" in urls
+    seen: set[str] = set()
+    visits = [_check_page(browser, f"{base}/{url}", seen) for url in urls]
+    assert _failures(visits) == []
+    assert len(seen) >= 50, "posting links, cards and buttons were really hovered and clicked"
+
+
+def test_hostile_queries_and_typed_words_run_nothing(browser: object, base: str) -> None:
+    seen: set[str] = set()
+    visits = [_check_page(browser, f"{base}/{query}", seen) for query in HOSTILE_QUERIES]
+    visits += [_type_a_hostile_word(browser, base, word) for word in HOSTILE_WORDS]
+    assert _failures(visits) == []
+
+
+def _type_a_hostile_word(browser: object, base: str, word: str) -> Visit:
+    visit = Visit(f"typed {word!r}")
+    tab = Tab(browser, visit)
+    tab.open(f"{base}/internships/")
+    tab.page.fill("input[name=q]", word)
+    tab.page.press("input[name=q]", "Enter")
+    tab.page.wait_for_url("**/internships/?q=*")
+    tab.page.wait_for_function("() => document.querySelector('[data-result-noun]').textContent.includes('matching')")
+    noun = tab.page.text_content("[data-result-noun]")
+    if word not in noun:
+        visit.problems.append(f"the word is not shown as text: {noun!r}")
+    tab.settle()
+    return visit
