@@ -5,12 +5,14 @@ no window.__pwned, no CSP violation, no request to another host, no script error
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from adversarial.corpus import Site, site
 from browser import chromium, needs_chromium, serve
@@ -53,7 +55,9 @@ POKE_EVERYTHING = """
     node.dispatchEvent(new FocusEvent("focus"));
     node.dispatchEvent(new FocusEvent("blur"));
   }
-  for (const node of document.body.querySelectorAll("a[href], button, summary, input[type=checkbox], label")) node.click();
+  for (const node of document.body.querySelectorAll("a[href], button, summary")) node.click();
+  const box = document.querySelector("[data-filter-form] input[type=checkbox]");
+  if (box) box.click(); // one filter change: the cards are rendered again from JSON
 }
 """
 
@@ -97,6 +101,20 @@ HOSTILE_QUERIES = [
 ]
 
 
+# Only requests to other hosts are intercepted (and aborted): the site's own load at full speed.
+ELSEWHERE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
+# What identifies a link or button ("a /internships/x/", "button Clear all"), and its centre once
+# scrolled into view (null when it takes no room).
+KEY = "node => node.localName + ' ' + (node.getAttribute('href') || node.textContent.trim())"
+CENTRE = """
+node => {
+  node.scrollIntoView({ block: "center" });
+  const box = node.getBoundingClientRect();
+  return box.width && box.height ? [box.x + box.width / 2, box.y + box.height / 2] : null;
+}
+"""
+
+
 @dataclass
 class Visit:
     """What went wrong on one page: trap hits, page errors, dialogs and requests to other hosts."""
@@ -125,21 +143,19 @@ def browser() -> Iterator[object]:
 
 
 class Tab:
-    """One trapped context and page; requests to any host but 127.0.0.1 are aborted and reported."""
+    """One trapped context and page, reused from page to page; what goes wrong lands in ``visit``."""
 
-    def __init__(self, browser: object, visit: Visit):
-        self.visit = visit
+    def __init__(self, browser: object):
+        self.visit = Visit("")
+        self.seen: set[str] = set()
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
         self.context.add_init_script(TRAP)
-        self.context.route("**/*", self._route)
+        self.context.route(ELSEWHERE, self._elsewhere)
         self.page = self.context.new_page()
-        self.page.on("pageerror", lambda error: visit.problems.append(f"page error: {error}"))
+        self.page.on("pageerror", lambda error: self.visit.problems.append(f"page error: {error}"))
         self.page.on("dialog", self._dialog)
 
-    def _route(self, route: object) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-            return
+    def _elsewhere(self, route: object) -> None:
         self.visit.problems.append(f"request to another host: {route.request.url}")
         route.abort()
 
@@ -147,37 +163,44 @@ class Tab:
         self.visit.problems.append(f"dialog: {dialog.type} {dialog.message}")
         dialog.dismiss()
 
-    def open(self, url: str) -> None:
+    def open(self, url: str) -> Visit:
+        self.visit = Visit(url)
         self.page.goto(url, wait_until="load")
         if self.page.query_selector("[data-board]"):
             self.page.wait_for_selector("[data-board][data-ready=true]", state="attached", timeout=10_000)
+        return self.visit
+
+    def hover_and_click_untrusted(self) -> None:
+        """A real pointer over, and a real click on, what posting text can reach: once per distinct target."""
+        keys = self.page.eval_on_selector_all(UNTRUSTED_LINKS, f"nodes => nodes.map({KEY})")
+        if set(keys) <= self.seen:
+            return
+        for key, element in zip(keys, self.page.query_selector_all(UNTRUSTED_LINKS), strict=True):
+            centre = element.evaluate(CENTRE) if key not in self.seen else None
+            if centre is not None:
+                self.seen.add(key)
+                self.page.mouse.move(*centre)
+                self.page.mouse.click(*centre)
 
     def settle(self) -> list[str]:
-        self.page.wait_for_timeout(50)
+        self.page.wait_for_timeout(30)
         self.visit.problems += self.page.evaluate("window.__hits")
         self.visit.problems += [f"live DOM: {found}" for found in self.page.evaluate(LIVE_DOM_PROBLEMS)]
-        self.context.close()
         return self.visit.problems
 
-
-def _really_hover_and_click(tab: Tab, seen: set[str]) -> None:
-    for element in tab.page.query_selector_all(UNTRUSTED_LINKS):
-        key = element.evaluate("node => node.localName + ' ' + (node.getAttribute('href') || node.textContent.trim())")
-        if key in seen or not element.is_visible():
-            continue
-        seen.add(key)
-        element.hover(timeout=2_000)
-        element.click(timeout=2_000, no_wait_after=True)
+    def check(self, url: str) -> Visit:
+        visit = self.open(url)
+        self.hover_and_click_untrusted()
+        self.page.evaluate(POKE_EVERYTHING)
+        self.settle()
+        return visit
 
 
-def _check_page(browser: object, url: str, seen: set[str]) -> Visit:
-    visit = Visit(url)
-    tab = Tab(browser, visit)
-    tab.open(url)
-    _really_hover_and_click(tab, seen)
-    tab.page.evaluate(POKE_EVERYTHING)
-    tab.settle()
-    return visit
+@pytest.fixture
+def tab(browser: object) -> Iterator[Tab]:
+    trapped = Tab(browser)
+    yield trapped
+    trapped.context.close()
 
 
 def _failures(visits: list[Visit]) -> list[str]:
@@ -189,44 +212,46 @@ def _page_urls(output: Path) -> list[str]:
     return [page.removesuffix("index.html") for page in pages]
 
 
-def test_the_trap_catches_a_planted_payload(browser: object, base: str, built: Site) -> None:
+def test_the_trap_catches_a_planted_payload(tab: Tab, base: str) -> None:
     """The control: the same trap sees a payload the test plants itself, so a silent run means something."""
-    visit = Visit("planted")
-    tab = Tab(browser, visit)
     tab.open(f"{base}/internships/contract-example/")
     tab.page.evaluate("""() => {
         document.querySelector(".prose").insertAdjacentHTML("beforeend",
-            '<img src="x" onerror="window.__pwned = 1"><a id="planted" href="javascript:alert(1)">x</a>');
+            '<img src="x" onerror="window.__pwned = 1"><a id="planted" href="javascript:alert(1)">x</a>'
+            + '<a id="away" href="https://elsewhere.example/">x</a>');
         window.__pwned = 1;
         alert(1);
+        fetch("https://elsewhere.example/beacon").catch(() => {});
     }""")
     tab.page.click("#planted", no_wait_after=True)
+    tab.page.click("#away", no_wait_after=True)
     problems = " | ".join(tab.settle())
     assert "window.__pwned = 1" in problems and "alert(1)" in problems
     assert "CSP script-src" in problems, "the page's CSP blocks inline handlers and javascript: links, and says so"
     assert "live DOM: img onerror" in problems and "live DOM: a href=javascript:alert(1)" in problems
+    assert "CSP connect-src blocked https://elsewhere.example/beacon" in problems, "a beacon to another host is refused"
+    assert problems.count("elsewhere.example") == 1, "the clicked link to another host is not followed"
+    with pytest.raises(PlaywrightError):
+        tab.page.goto("https://elsewhere.example/")
+    assert tab.visit.problems[-1] == "request to another host: https://elsewhere.example/"
 
 
-def test_no_payload_runs_on_any_generated_page(browser: object, base: str, built: Site) -> None:
+def test_no_payload_runs_on_any_generated_page(tab: Tab, base: str, built: Site) -> None:
     urls = _page_urls(built.output)
     assert len(urls) >= 60 and "internships/contract-example/" in urls
-    seen: set[str] = set()
-    visits = [_check_page(browser, f"{base}/{url}", seen) for url in urls]
+    visits = [tab.check(f"{base}/{url}") for url in urls]
     assert _failures(visits) == []
-    assert len(seen) >= 50, "posting links, cards and buttons were really hovered and clicked"
+    assert len(tab.seen) >= 50, "posting links, cards and buttons were really hovered and clicked"
 
 
-def test_hostile_queries_and_typed_words_run_nothing(browser: object, base: str) -> None:
-    seen: set[str] = set()
-    visits = [_check_page(browser, f"{base}/{query}", seen) for query in HOSTILE_QUERIES]
-    visits += [_type_a_hostile_word(browser, base, word) for word in HOSTILE_WORDS]
+def test_hostile_queries_and_typed_words_run_nothing(tab: Tab, base: str) -> None:
+    visits = [tab.check(f"{base}/{query}") for query in HOSTILE_QUERIES]
+    visits += [_type_a_hostile_word(tab, base, word) for word in HOSTILE_WORDS]
     assert _failures(visits) == []
 
 
-def _type_a_hostile_word(browser: object, base: str, word: str) -> Visit:
-    visit = Visit(f"typed {word!r}")
-    tab = Tab(browser, visit)
-    tab.open(f"{base}/internships/")
+def _type_a_hostile_word(tab: Tab, base: str, word: str) -> Visit:
+    visit = tab.open(f"{base}/internships/")
     tab.page.fill("input[name=q]", word)
     tab.page.press("input[name=q]", "Enter")
     tab.page.wait_for_url("**/internships/?q=*")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ def stage(pelican: Any) -> None:
     """``initialized``: point Pelican at a fresh staging folder (same disk, so rename is atomic)."""
     final = Path(pelican.output_path).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in final.parent.glob(f".{final.name}.old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     pelican.stint_final_output = final
     _new_staging(pelican)
 
@@ -34,7 +37,16 @@ def publish(pelican: Any) -> None:
         retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
         final.rename(retired / final.name)
         staging.rename(final)
-        shutil.rmtree(retired, ignore_errors=True)
+        _remove_in_background(retired)
     else:
         staging.rename(final)
     _new_staging(pelican)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """The swap is done; deleting tens of thousands of old files need not hold up the build.
+    A detached ``rm`` outlives this process; ``stage`` clears anything a crash left."""
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -46,7 +46,7 @@ class Board:
         """Check and load the postings; unchanged files reuse their earlier check from the cache."""
         known = cache.load_checks(code) if cache else {}
         result = check_paths([folder], known=known)
-        if cache and result.checks != known:
+        if cache and result.checks.keys() != known.keys():
             cache.save_checks(code, result.checks)
         if not result.ok:
             raise BoardInvalid(result.problems)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +24,21 @@ SHARD_SIZE = 50
 VERSION = 1
 
 
-def bitset(members: list[bool]) -> str:
-    """Bit i set when posting i belongs; little-endian 32-bit words, base64."""
-    data = bytearray(((len(members) + 31) // 32) * 4)
-    for index, member in enumerate(members):
-        if member:
-            data[index >> 3] |= 1 << (index & 7)
-    return base64.b64encode(bytes(data)).decode("ascii")
+def bitsets(postings: Sequence[Posting]) -> dict[tuple[str, str], str]:
+    """For every facet value, bit i set when posting i belongs: little-endian 32-bit words, base64."""
+    size = ((len(postings) + 31) // 32) * 4
+    sets = {(facet.name, value.slug): bytearray(size) for facet in FACETS for value in facet.values}
+    for index, posting in enumerate(postings):
+        for name, slugs in posting.facets.items():
+            for slug in slugs:
+                sets[(name, slug)][index >> 3] |= 1 << (index & 7)
+    return {key: base64.b64encode(bytes(data)).decode("ascii") for key, data in sets.items()}
 
 
 def filter_index(board: Board) -> dict[str, Any]:
     postings = board.open
     epoch = board.today.toordinal()
+    bits = bitsets(postings)
     return {
         "version": VERSION,
         "today": board.today.isoformat(),
@@ -44,10 +48,7 @@ def filter_index(board: Board) -> dict[str, Any]:
             {
                 "name": facet.name,
                 "label": facet.question,
-                "values": [
-                    {"slug": value.slug, "label": value.label, "bits": bitset([value.slug in p.facets[facet.name] for p in postings])}
-                    for value in facet.values
-                ],
+                "values": [{"slug": value.slug, "label": value.label, "bits": bits[(facet.name, value.slug)]} for value in facet.values],
             }
             for facet in FACETS
         ],

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -194,13 +195,24 @@ class _Atom(_PinnedDate, Atom1Feed):
 _FEED_CLASSES = {RSS: _Rss, ATOM: _Atom}
 
 
+# Feed readers want what is new: past this, a feed of a large board is megabytes nobody reads.
+MAX_ITEMS = 100
+
+
 def _feeds(board: Board, guides: Sequence[Any]) -> Iterator[tuple[FeedLink, list[Entry]]]:
-    entries = {posting.slug: posting_entry(posting) for posting in board.open}  # once, though in several feeds
+    entries: dict[str, Entry] = {}  # each posting's entry is made once, though it is in several feeds
     for topic in TOPICS:
-        chosen = [entries[posting.slug] for posting in board.open if topic.includes(posting)]
+        newest = islice((posting for posting in board.open if topic.includes(posting)), MAX_ITEMS)
+        chosen = [_entry(entries, posting) for posting in newest]
         for link in topic.links:
             yield link, chosen
     yield GUIDES, sorted((guide_entry(guide) for guide in guides), key=lambda entry: (entry.published, entry.path), reverse=True)
+
+
+def _entry(entries: dict[str, Entry], posting: Posting) -> Entry:
+    if posting.slug not in entries:
+        entries[posting.slug] = posting_entry(posting)
+    return entries[posting.slug]
 
 
 def write_feeds(output_dir: Path | str, board: Board, guides: Sequence[Any], site_url: str, site_name: str) -> list[FeedLink]:

@@ -116,9 +116,10 @@
     return result;
   };
 
-  const indices = (bits) => {
+  // The postings in newest-first order (their index order), stopping after `limit`.
+  const indices = (bits, limit = Infinity) => {
     const found = [];
-    for (let w = 0; w < bits.length; w++) {
+    for (let w = 0; w < bits.length && found.length < limit; w++) {
       let word = bits[w];
       while (word) {
         const low = word & -word;
@@ -248,13 +249,13 @@
     return item;
   };
 
-  const render = async (order) => {
+  const render = async (order, total) => {
     const token = ++renderToken;
     const visible = order.slice(0, shown);
     const numbers = [...new Set(visible.map((i) => Math.floor(i / board.shard_size)))];
     const loaded = new Map(await Promise.all(numbers.map(async (n) => [n, await shard(n)])));
     if (token !== renderToken) return; // a newer state has been rendered meanwhile
-    if (order.length === 0) {
+    if (total === 0) {
       const empty = element("p", "empty", "No internships match these filters. ");
       const clear = element("button", "link-button", "Clear all filters");
       clear.type = "button";
@@ -267,7 +268,7 @@
       list.append(...visible.map((i) => card(i, loaded.get(Math.floor(i / board.shard_size))[i % board.shard_size])));
       results.replaceChildren(list);
     }
-    more.hidden = order.length <= shown;
+    more.hidden = total <= shown;
   };
 
   // ---- the loop: state -> address -> results ----------------------------------
@@ -282,9 +283,9 @@
     countOut.textContent = total;
     nounOut.textContent = `open ${total === 1 ? "internship" : "internships"}${state.q ? ` matching “${state.q}”` : ""}`;
     updateCounts(state);
-    const order = indices(bits);
-    if (ORDER[state.sort]) order.sort(ORDER[state.sort]);
-    await render(order);
+    // Newest first is the index order: only the shown postings need finding, not all of them.
+    const order = ORDER[state.sort] ? indices(bits).sort(ORDER[state.sort]) : indices(bits, shown);
+    await render(order, total);
   };
 
   const change = (push) => {
