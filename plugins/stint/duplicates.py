@@ -45,29 +45,31 @@ def _same_apply_target(documents: list[Document]) -> Iterator[Problem]:
 
 
 def _same_job(documents: list[Document]) -> Iterator[Problem]:
-    by_organization: dict[str, list[Document]] = defaultdict(list)
+    by_organization: dict[str, list[tuple[str, Document]]] = defaultdict(list)
     for document in documents:
         organization = (document.data.get("organization") or {}).get("name")
         title = document.data.get("title")
         if not isinstance(organization, str) or not isinstance(title, str):
             continue
-        group = by_organization[_simplified(organization)]
-        first = next((other for other in group if _overlap(other.data, document.data) and _similar(other.data["title"], title)), None)
+        group, simple = by_organization[_simplified(organization)], _simplified(title)
+        first = next((other for seen, other in group if _overlap(other.data, document.data) and _similar(seen, simple)), None)
         if first is not None:
             line, column = document.mark(("title",))
             message = f"{first.file} (line {first.mark(('title',))[0]}) has a near-identical title from the same organisation: is this posting a duplicate?"
             yield Problem(document.file, line, column, "title", "duplicate-posting", message)
-        group.append(document)
+        group.append((simple, document))
 
 
 def _simplified(text: str) -> str:
     return _WORDS.sub(" ", text.casefold()).strip()
 
 
-def _similar(first: str, second: str) -> bool:
-    a, b = _simplified(first), _simplified(second)
+def _similar(a: str, b: str) -> bool:
+    """Simplified titles that are the same, or nearly (difflib's ratio)."""
     if a == b:
         return True
+    if 2 * min(len(a), len(b)) < TITLE_SIMILARITY * (len(a) + len(b)):
+        return False  # the ratio can never reach the bar: skip building a matcher
     matcher = difflib.SequenceMatcher(None, a, b)
     # The cheap upper bounds rule out almost every pair before the exact ratio.
     return (

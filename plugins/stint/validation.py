@@ -74,7 +74,7 @@ def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks
         result.problems.extend(problems)
     files = list(dict.fromkeys(files))  # a file named twice is checked once
     result.problems.extend(_clashing_slugs(files))
-    result.checks = _check_files(files, schema, known or {})
+    result.checks = _check_files(files, schema, known)
     for document, problems in result.checks.values():
         if problems:
             result.problems.extend(problems)
@@ -85,8 +85,10 @@ def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks
     return result
 
 
-def _check_files(files: list[Path], schema: Path, known: Checks) -> Checks:
-    keys = {path: (display_name(path), _content_digest(path)) for path in files}
+def _check_files(files: list[Path], schema: Path, known: Checks | None) -> Checks:
+    # Without earlier checks to match (the CLI), files are not hashed: their bytes are read once.
+    keys = {path: (display_name(path), _content_digest(path) if known is not None else "") for path in files}
+    known = known or {}
     checks = {keys[path]: known[keys[path]] for path in files if keys[path] in known}
     todo = [path for path in files if keys[path] not in checks]
     workers = min(os.cpu_count() or 1, 8)
