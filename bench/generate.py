@@ -6,19 +6,9 @@ import datetime as dt
 import random
 from pathlib import Path
 
-FIELDS = [
-    "data-analysis",
-    "software-development",
-    "research",
-    "marketing",
-    "sales",
-    "strategy",
-    "human-resources",
-    "operations",
-    "finance-accounting",
-    "design",
-    "communications",
-]
+from stint.facets import FIELD_LABELS
+
+FIELDS = list(FIELD_LABELS)
 PLACES = [
     ("Leeds", "GB"),
     ("Oslo", "NO"),
