@@ -48,7 +48,11 @@ GUIDES = [
 def expected_topics() -> dict[str, list[str]]:
     """Posting URLs per feed, newest first, from the fixture YAML by the design's rules (not the plugin's)."""
     postings = {path.stem: load_file(path.read_bytes(), path.name).data for path in sorted(BOARD.glob("*.yaml"))}
-    open_ = {slug: data for slug, data in postings.items() if not data.get("closed") and dt.date.fromisoformat(data["apply_by"]) >= TODAY}
+    open_ = {
+        slug: data
+        for slug, data in postings.items()
+        if not data.get("closed") and dt.date.fromisoformat(data["posted"]) <= TODAY <= dt.date.fromisoformat(data["apply_by"])
+    }
     rules = {
         "internships": lambda data: True,
         "remote": lambda data: data["location"]["mode"] == "remote",

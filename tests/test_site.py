@@ -146,3 +146,10 @@ def test_production_settings_make_absolute_urls(tmp_path: Path) -> None:
     assert '<link rel="canonical" href="https://board.example/internships/remote-paid-research/">' in page
     assert json_ld(page)[0]["url"] == "https://board.example/internships/remote-paid-research/"
     assert "Sitemap: https://board.example/sitemap.xml" in (output / "robots.txt").read_text()
+
+
+def test_a_posting_dated_in_the_future_is_scheduled_not_published(site: Path) -> None:
+    assert not (site / "internships" / "scheduled-survey").exists()
+    assert "scheduled-survey" not in (site / "internships" / "index.json").read_text(encoding="utf-8")
+    assert "scheduled-survey" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "scheduled-survey" not in read(site, "internships/closed/")

@@ -55,7 +55,10 @@ class Board:
             Posting.from_mapping(slug_of(Path(document.file)), document.data, document.file, digests[document.file])
             for document in result.documents
         )
-        return cls(tuple(sorted(postings, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today)
+        # A posting dated in the future is scheduled: it appears, everywhere at once, on the
+        # first daily build on or after its date, never earlier with a date that lies.
+        published = (posting for posting in postings if posting.posted <= today)
+        return cls(tuple(sorted(published, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today)
 
     @cached_property
     def counts_digest(self) -> str:

@@ -30,16 +30,24 @@ MULTI_LINE_FIELDS = {("description",)}
 # Fields that are machine values, not prose: the schema already pins them down.
 _NOT_PROSE = {"url", "email", "currency", "country", "countries", "mode", "type", "per", "posted", "apply_by", "start"}
 
+# Letters that draw nothing (Hangul fillers, the blank braille pattern): an all-blank title.
+_BLANK_LETTERS = set("\u180e\u115f\u1160\u2800\u3164\uffa0")
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # One regex finds every suspicious character fast; the slow classification runs only on a hit.
 _SUSPECT = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff\U000e0000-\U000e007f]"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff\U000e0000-\U000e007f"
+    "\u115f\u1160\u2800\u3164\uffa0]"
 )
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s|/|>)|<!--|<!\[CDATA\[|<![a-zA-Z]|<\?")
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-_CODE = re.compile(r"(?ms)^ {0,3}(```|~~~).*?^ {0,3}\1|`[^`\n]*`")
-_LINK_TARGETS = re.compile(r"\]\(\s*<?([^\s)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>", re.M)
+_CODE = re.compile(r"(?ms)^ {0,3}(```|~~~).*?^ {0,3}\1|(?<!\\)`[^`\n]*`")
+_ESCAPED_BACKTICK = re.compile(r"\\`")
+# Inline links, reference definitions (also inside quotes and list items) and autolinks.
+_LINK_TARGETS = re.compile(
+    r"\]\(\s*<?([^\s)>]*)|^[ \t]*(?:>[ \t]*)*(?:(?:[*+-]|\d+[.)])[ \t]+)?\[[^\]]+\]:\s*<?([^\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>",
+    re.M,
+)
 _IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 _SAFE_LINK = re.compile(r"(https?://|mailto:)", re.IGNORECASE)
 
@@ -83,9 +91,19 @@ def _date(value: Any) -> dt.date | None:
 def range_rules(data: dict[str, Any]) -> Iterator[Finding]:
     for key in ("duration_weeks", "hours_per_week"):
         value = data.get(key)
+        yield from _whole_numbers(key, value)
         bounds = (value.get("min"), value.get("max")) if isinstance(value, dict) else (None, None)
         if all(isinstance(bound, int) for bound in bounds) and bounds[0] > bounds[1]:
             yield (key, "min"), "range-reversed", f"min ({value['min']}) is larger than max ({value['max']})"
+
+
+def _whole_numbers(key: str, value: Any) -> Iterator[Finding]:
+    """JSON Schema's "integer" admits 15.0; the board shows whole weeks and hours."""
+    parts = value.items() if isinstance(value, dict) else [(None, value)]
+    for part, number in parts:
+        if isinstance(number, float):
+            path = (key, part) if part else (key,)
+            yield path, "wrong-type", f"must be a whole number: write {int(number)}, not {number}"
 
 
 def text_rules(data: dict[str, Any]) -> Iterator[Finding]:
@@ -128,12 +146,15 @@ def _classify(char: str, offset: int) -> tuple[str, str]:
         )
     if unicodedata.category(char) == "Cs":
         return "lone-surrogate", f"contains a broken character ({code_point}) at character {offset + 1}: remove it"
-    if unicodedata.category(char) == "Cf" or char == "\u180e":
+    if unicodedata.category(char) == "Cf" or char in _BLANK_LETTERS:
         return "invisible-character", f"contains an invisible character ({code_point}) at character {offset + 1}: remove it"
     return "control-character", f"contains a control character ({code_point}) at character {offset + 1}: remove it"
 
 
 def _plain_text_rules(path: FieldPath, text: str) -> Iterator[Finding]:
+    if not text.strip():
+        yield path, "blank-text", "is blank: write words a reader can see"
+        return
     markup = _TAG.search(text) or _ENTITY.search(text)
     if markup:
         message = "is plain text: HTML tags and entities such as &amp; are not allowed; write the characters themselves"
@@ -141,7 +162,8 @@ def _plain_text_rules(path: FieldPath, text: str) -> Iterator[Finding]:
 
 
 def _markdown_rules(path: FieldPath, text: str) -> Iterator[Finding]:
-    prose = _CODE.sub(lambda code: " " * len(code.group()), text)  # same length keeps offsets right
+    # Blank out code (same length keeps offsets right); an escaped backtick opens no code span.
+    prose = _CODE.sub(lambda code: " " * len(code.group()), _ESCAPED_BACKTICK.sub("  ", text))
     tag = _TAG.search(prose)
     if tag:
         yield (

@@ -29,7 +29,8 @@ _CLEANER = nh3.Cleaner(
 )
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 # One converter, reset between postings: building one per call costs more than converting.
-_MARKDOWN = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+# fenced_code: the validator treats ``` and ~~~ fences as code, so the renderer must too.
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
 
 
 def render_description(text: str) -> Markup:

@@ -31,6 +31,8 @@ _KEPT_MARKS = {("title",), ("apply",), ("apply", "url"), ("apply", "email")}
 
 # Slugs the board's own URLs use under /internships/: a posting there would shadow them.
 RESERVED_SLUGS = {"closed", "page", "index"} | {facet.name for facet in FACETS}
+# Device names Windows refuses as file names: one such posting breaks every Windows clone.
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)}
 Checks = dict[tuple[str, str], tuple[Document, list[Problem]]]
 SLUG = re.compile(r"[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,79}")
 SUFFIX = ".yaml"
@@ -171,6 +173,12 @@ def _name_problem(path: Path) -> Problem | None:
     stem, _, extension = name.rpartition(".")
     if extension.lower() in ("yaml", "yml") and stem:
         suggestion = _suggested_slug(stem)
+        if extension == "yaml" and stem in WINDOWS_DEVICES:
+            return _stray(
+                path,
+                f"{stem} is a device name on Windows, where the file could not be checked out: choose a descriptive name",
+                "reserved-slug",
+            )
         if extension == "yaml" and stem in RESERVED_SLUGS:
             return _stray(path, f"{stem} is a reserved address on the board: choose a more descriptive file name", "reserved-slug")
         if extension == "yaml" and SLUG.fullmatch(stem):
