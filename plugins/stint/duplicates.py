@@ -17,6 +17,9 @@ from stint.problems import Problem
 from stint.urls import normalized_apply_target
 
 TITLE_SIMILARITY = 0.9
+# Each posting is compared with at most this many earlier ones of its organisation: the
+# exact ratio is quadratic in title length, and an organisation's posting count is unbounded.
+MAX_COMPARISONS = 40
 _WORDS = re.compile(r"[^a-z0-9]+")
 
 
@@ -52,7 +55,8 @@ def _same_job(documents: list[Document]) -> Iterator[Problem]:
         if not isinstance(organization, str) or not isinstance(title, str):
             continue
         group, simple = by_organization[_simplified(organization)], _simplified(title)
-        first = next((other for seen, other in group if _overlap(other.data, document.data) and _similar(seen, simple)), None)
+        recent = group[-MAX_COMPARISONS:]
+        first = next((other for seen, other in recent if _overlap(other.data, document.data) and _similar(seen, simple)), None)
         if first is not None:
             line, column = document.mark(("title",))
             message = f"{first.file} (line {first.mark(('title',))[0]}) has a near-identical title from the same organisation: is this posting a duplicate?"

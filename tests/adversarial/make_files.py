@@ -8,6 +8,7 @@ encodings, byte order marks, raw invalid bytes, line endings and sizes at the 64
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -31,7 +32,7 @@ def _padded(size: int) -> bytes:
 LAUGHS = "abcdefghi"
 BOMB = "".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n']
-    + [f"{name}: &{name} [{','.join(['*' + previous] * 9)}]\n" for previous, name in zip(LAUGHS, LAUGHS[1:])]
+    + [f"{name}: &{name} [{','.join(['*' + previous] * 9)}]\n" for previous, name in pairwise(LAUGHS)]
 ).encode()
 
 FILES: dict[str, bytes] = {
