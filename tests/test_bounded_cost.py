@@ -128,7 +128,7 @@ CASES = [
     Worst("alias-bomb", one(alias_chain(2_000))),
     Worst("long-key", one(EXAMPLE + "k" * 60_000 + ": v\n")),
     # Was 3.2 s for 300 postings, 20 s for 399: every pair of one organisation's anagram titles
-    # got difflib's full ratio. Each posting is now compared with at most 40 of its organisation's.
+    # got difflib's full ratio. Each posting is now compared with at most 20 of its organisation's.
     Worst("duplicate-titles-set", lambda: anagram_set(300)),
 ]
 

@@ -19,7 +19,7 @@ from stint.urls import normalized_apply_target
 TITLE_SIMILARITY = 0.9
 # Each posting is compared with at most this many earlier ones of its organisation: the
 # exact ratio is quadratic in title length, and an organisation's posting count is unbounded.
-MAX_COMPARISONS = 40
+MAX_COMPARISONS = 20
 _WORDS = re.compile(r"[^a-z0-9]+")
 
 
