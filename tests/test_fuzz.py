@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE
-from stint.loading import load_file
+from stint.loading import load_file, load_text, quick_load
 from stint.posting import Posting
 from stint.structured_data import job_posting, script_json
 from stint.validation import check_document
@@ -162,3 +162,16 @@ def test_corrupting_a_real_file_never_raises(position: int, noise: bytes) -> Non
     problems = check_document(document)
     if not problems:
         renders(document.data)
+
+
+@FUZZ
+@given(st.integers(min_value=0, max_value=len(EXAMPLE) - 1), st.text(min_size=1, max_size=6))
+def test_the_quick_reader_agrees_with_the_careful_one(position: int, noise: str) -> None:
+    """Valid postings are read without marks; the careful reader must see the same values."""
+    text = EXAMPLE[:position] + noise + EXAMPLE[position:]
+    quick = quick_load(text)
+    careful = load_text(text, "f.yaml")
+    if quick is not None:
+        assert careful.problems == [] and careful.data == quick
+    else:
+        assert careful.problems, "the quick reader declines only what the careful one refuses"

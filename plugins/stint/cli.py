@@ -144,7 +144,7 @@ def _form_report(problems: list[issue_form.FormProblem], format_: str) -> str:
 
 def _validate(arguments: argparse.Namespace) -> int:
     paths = arguments.paths or [Path(os.environ.get("STINT_LISTINGS", "listings"))]
-    result = check_paths(paths)
+    result = check_paths(paths, keep_data=False)
     FORMATS[arguments.format](result)
     print(_summary(result), file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_INVALID

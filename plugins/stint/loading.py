@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -43,9 +44,13 @@ class Document:
     # place a problem on the very character of a long description.
     origins: dict[FieldPath, tuple[int, int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Set when the document was read quickly, without marks: where to read them from if asked.
+    source: Path | None = None
 
     def mark(self, path: FieldPath) -> tuple[int, int]:
         """Where a field is, or the nearest enclosing field that exists."""
+        if not self.marks and self.source is not None:
+            self.marks = load_file(self.source.read_bytes(), self.file).marks
         while path and path not in self.marks:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
@@ -179,7 +184,8 @@ class _Builder:
         if event.__class__ is not yaml.ScalarEvent:
             self._refuse_decorations(event, path)
             raise _Refused(event.start_mark, "non-string-key", "a key must be a plain name", path)
-        self._refuse_decorations(event, path)
+        if event.anchor is not None or event.tag is not None:
+            self._refuse_decorations(event, path)
         key = event.value
         if not event.style and key == "<<":
             raise _Refused(event.start_mark, "yaml-merge-key", "merge keys (<<) are not allowed: write the fields out", path)
@@ -272,3 +278,62 @@ def load_file(raw: bytes, file: str) -> Document:
     if problem is not None:
         return Document(file, problems=[problem])
     return load_text(text, file)
+
+
+class _Unusual(Exception):
+    """The quick reader met something only the careful one can describe."""
+
+
+def quick_load(text: str) -> Any:
+    """The values only, without marks, or None when anything at all is unusual.
+
+    Most postings are valid, and a valid posting needs no line numbers: reading it without
+    them is about twice as fast. Whatever this refuses, ``load_text`` reads again and reports."""
+    loader = Loader(text)
+    try:
+        get = loader.get_event
+        get()  # StreamStart
+        if get().__class__ is not yaml.DocumentStartEvent:
+            return None
+        root = get()
+        if root.__class__ is not yaml.MappingStartEvent or root.anchor is not None or root.tag is not None:
+            return None
+        data = _quick_mapping(get, 0)
+        get()  # DocumentEnd
+        return data if get().__class__ is yaml.StreamEndEvent else None
+    except (yaml.YAMLError, _Unusual):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _quick_value(event: Any, get: Any, depth: int) -> Any:
+    kind = event.__class__
+    if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
+        raise _Unusual
+    if kind is yaml.ScalarEvent:
+        return event.value if event.style else plain_scalar(event.value)
+    if depth >= MAX_DEPTH:
+        raise _Unusual
+    if kind is yaml.MappingStartEvent:
+        return _quick_mapping(get, depth)
+    items = []
+    item = get()
+    while item.__class__ is not yaml.SequenceEndEvent:
+        items.append(_quick_value(item, get, depth + 1))
+        item = get()
+    return items
+
+
+def _quick_mapping(get: Any, depth: int) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    event = get()
+    while event.__class__ is not yaml.MappingEndEvent:
+        if event.__class__ is not yaml.ScalarEvent or event.anchor is not None or event.tag is not None:
+            raise _Unusual
+        key = event.value
+        if key in mapping or (not event.style and (key == "<<" or not isinstance(plain_scalar(key), str))):
+            raise _Unusual
+        mapping[key] = _quick_value(get(), get, depth + 1)
+        event = get()
+    return mapping

@@ -11,13 +11,13 @@ _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".
 _NUMERIC_LABEL = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
 _TRACKING = re.compile(r"(utm_.*|gclid|fbclid|msclkid|mc_cid|mc_eid|ref|source|src|_hs.*|igshid)")
 # Characters RFC 3986 never allows unencoded; in a page they could only be mischief.
-_UNSAFE_CHARACTERS = set('"<>{}|^`\\')
+_UNSAFE_CHARACTERS = re.compile(r'[\s"<>{}|^`\\]')
 _EMAIL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@" + _HOST.pattern, re.IGNORECASE)
 
 
 def url_problem(url: str) -> tuple[str, str] | None:
     """(code, message) when an https address is unsafe to publish, else None."""
-    if any(char.isspace() or char in _UNSAFE_CHARACTERS for char in url):
+    if _UNSAFE_CHARACTERS.search(url):
         return (
             "url-malformed",
             "the address contains spaces, quotes or other characters a web address cannot hold: copy it again from the browser",

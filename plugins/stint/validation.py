@@ -19,7 +19,7 @@ from pathlib import Path
 from stint.board_rules import board_problems
 from stint.duplicates import duplicate_problems
 from stint.facets import FACETS
-from stint.loading import MAX_BYTES, Document, load_file
+from stint.loading import MAX_BYTES, Document, decode, load_file, quick_load
 from stint.problems import Problem, dotted
 from stint.schema_check import SCHEMA_PATH, schema_problems, validator
 
@@ -28,6 +28,7 @@ from stint.schema_check import SCHEMA_PATH, schema_problems, validator
 PARALLEL_FROM = 400
 # What the cross-file checks need to point at, once a document has crossed a process boundary.
 _KEPT_MARKS = {("title",), ("apply",), ("apply", "url"), ("apply", "email")}
+_CROSS_FILE_FIELDS = ("title", "organization", "apply", "posted", "apply_by")
 
 # Slugs the board's own URLs use under /internships/: a posting there would shadow them.
 RESERVED_SLUGS = {"closed", "page", "index"} | {facet.name for facet in FACETS}
@@ -63,11 +64,12 @@ def display_name(path: Path) -> str:
     return Path(relative if not relative.startswith("..") else absolute).as_posix()
 
 
-def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks | None = None) -> ListingsCheck:
+def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks | None = None, keep_data: bool = True) -> ListingsCheck:
     """Check every posting under ``paths`` (files or folders) as one set.
 
     ``known`` holds earlier checks of unchanged files (same name, same bytes) to reuse;
-    the cross-file checks always run on the whole set."""
+    the cross-file checks always run on the whole set. Without ``keep_data`` the documents
+    keep only what those checks read (the command line needs no more)."""
     result = ListingsCheck()
     files: list[Path] = []
     for path in paths:
@@ -76,7 +78,7 @@ def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks
         result.problems.extend(problems)
     files = list(dict.fromkeys(files))  # a file named twice is checked once
     result.problems.extend(_clashing_slugs(files))
-    result.checks = _check_files(files, schema, known)
+    result.checks = _check_files(files, schema, known, keep_data)
     for document, problems in result.checks.values():
         if problems:
             result.problems.extend(problems)
@@ -87,7 +89,7 @@ def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks
     return result
 
 
-def _check_files(files: list[Path], schema: Path, known: Checks | None) -> Checks:
+def _check_files(files: list[Path], schema: Path, known: Checks | None, keep_data: bool) -> Checks:
     # Without earlier checks to match (the CLI), files are not hashed: their bytes are read once.
     keys = {path: (display_name(path), _content_digest(path) if known is not None else "") for path in files}
     known = known or {}
@@ -95,11 +97,11 @@ def _check_files(files: list[Path], schema: Path, known: Checks | None) -> Check
     todo = [path for path in files if keys[path] not in checks]
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) < PARALLEL_FROM or workers < 2:
-        checked = [_check_file(path, schema) for path in todo]
+        checked = [_check_file(path, schema, keep_data) for path in todo]
     else:
         validator(schema)  # build once, before forking, so every worker inherits it
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            checked = list(pool.map(_check_file, todo, [schema] * len(todo), chunksize=200))
+            checked = list(pool.map(_check_file, todo, [schema] * len(todo), [keep_data] * len(todo), chunksize=200))
     checks.update(zip((keys[path] for path in todo), checked, strict=True))
     return {keys[path]: checks[keys[path]] for path in files}  # in file order
 
@@ -111,13 +113,30 @@ def _content_digest(path: Path) -> str:
         return ""  # unreadable: checked (and reported) every time
 
 
-def _check_file(path: Path, schema: Path) -> tuple[Document, list[Problem]]:
-    document = read_document(path)
-    problems = check_document(document, schema)
+def _check_file(path: Path, schema: Path, keep_data: bool = True) -> tuple[Document, list[Problem]]:
+    document, problems = _quick_check(path, schema)
+    if document is None:  # something to report: read again, with every value's place
+        document = read_document(path)
+        problems = check_document(document, schema)
+    if not keep_data and isinstance(document.data, dict):
+        document.data = {key: document.data[key] for key in _CROSS_FILE_FIELDS if key in document.data}
     # Only what later stages read travels back: the data and a few marks.
     document.marks = {mark: place for mark, place in document.marks.items() if mark in _KEPT_MARKS}
     document.key_marks, document.origins = {}, {}
     return document, problems
+
+
+def _quick_check(path: Path, schema: Path) -> tuple[Document | None, list[Problem]]:
+    """A valid posting, read without marks (they are read later only if a duplicate is found)."""
+    try:
+        text, problem = decode(path.read_bytes()[: MAX_BYTES + 1], "")
+    except OSError:
+        return None, []
+    data = quick_load(text) if problem is None else None
+    if data is None:
+        return None, []
+    document = Document(display_name(path), data, source=path)
+    return (document, []) if not check_document(document, schema) else (None, [])
 
 
 def read_document(path: Path) -> Document:
