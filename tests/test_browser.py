@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -214,3 +215,18 @@ def test_axe_finds_no_wcag_violation(browser: object, site: str, url: str, width
         tab.wait_for_selector("[data-board][data-ready=true]")
     assert axe_violations(tab) == []
     context.close()
+
+
+def test_word_search_across_index_shards(browser: object, tmp_path: Path) -> None:
+    """With one posting per search shard, the page merges every shard and still finds exactly one."""
+    output = tmp_path / "output"
+    result = build(BOARD, output, TODAY, STINT_SEARCH_SHARD="1")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads((output / "pagefind" / "shards.json").read_text())["shards"]) > 1
+    with serve(output) as base:
+        tab = browser.new_page()
+        for word, slug in (("buoys", "hybrid-hourly-data"), ("interviews", "remote-paid-research"), ("museum", "onsite-unpaid-comms")):
+            open_board(tab, f"{base}/internships/?q={word}")
+            tab.wait_for_selector(f"[data-results] [data-slug={slug}]")
+            assert shown(tab) == ({slug}, 1), word
+        tab.close()

@@ -30,7 +30,14 @@ def copy_project(target: Path) -> Path:
 
 
 def build(project: Path, output: Path, cache: Path, today: str = "2026-12-01") -> None:
-    env = {**os.environ, "STINT_LISTINGS": str(project / "listings"), "STINT_TODAY": today, "STINT_CACHE": str(cache)}
+    # Two postings per search shard, so a change re-indexes some shards and reuses the others.
+    env = {
+        **os.environ,
+        "STINT_LISTINGS": str(project / "listings"),
+        "STINT_TODAY": today,
+        "STINT_CACHE": str(cache),
+        "STINT_SEARCH_SHARD": "2",
+    }
     command = [str(PELICAN), str(project / "content"), "-o", str(output), "-s", str(project / "pelicanconf.py")]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -62,6 +62,7 @@ class BuildCache:
         self.root = root
         self.fingerprint = fingerprint
         self.used: set[str] = set()
+        self.used_trees: set[str] = set()
         self._folders: set[Path] = set()
 
     # ---- checked postings ------------------------------------------------
@@ -105,14 +106,42 @@ class BuildCache:
         self._place(source, target)
         self.used.add(key)
 
-    def prune(self) -> None:
-        """Forget pages this build did not use (call only after a successful build)."""
-        folder = None if self.root is None else self.root / "pages"
-        if folder is None or not folder.exists():
+    # ---- whole folders (search index shards) ----------------------------------
+    def link_tree(self, name: str, target: Path) -> bool:
+        """Put a cached folder's files under ``target``; False when there is none."""
+        source = None if self.root is None else self.root / name
+        if source is None or not (source / ".complete").exists():
+            return False
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and path.name != ".complete":
+                self._place(path, target / path.relative_to(source))
+        self.used_trees.add(name)
+        return True
+
+    def store_tree(self, name: str, folder: Path, target: Path) -> None:
+        """Keep ``folder`` (it is moved) under ``name``, and put its files under ``target``."""
+        if self.root is None:
+            shutil.copytree(folder, target, dirs_exist_ok=True)
             return
-        for path in folder.glob("*/*"):
+        source = self.root / name
+        shutil.rmtree(source, ignore_errors=True)
+        source.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(folder), str(source))
+        (source / ".complete").touch()  # only a finished folder is ever reused
+        self.link_tree(name, target)
+
+    def prune(self) -> None:
+        """Forget pages and folders this build did not use (call only after a successful build)."""
+        if self.root is None:
+            return
+        pages = self.root / "pages"
+        for path in pages.glob("*/*") if pages.exists() else []:
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
+        search = self.root / "search"
+        for path in search.iterdir() if search.exists() else []:
+            if f"search/{path.name}" not in self.used_trees:
+                shutil.rmtree(path, ignore_errors=True)
 
     def _page_path(self, key: str) -> Path | None:
         return None if self.root is None else self.root / "pages" / key[:2] / key

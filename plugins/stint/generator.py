@@ -147,7 +147,7 @@ class BoardGenerator(Generator):
         self.pages.flush()
         # Every HTML page is written by now (Pelican copies static files after us): Pagefind
         # indexes them while the feeds and data files are written.
-        with SearchIndex(output, board):
+        with SearchIndex(output, board, self.cache, self.board_settings.search_shard):
             site_data.write_data_files(self.output_path, board, self.context, self.board_settings)
             feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, self.board_settings.site_name)
             write_browse_data(self.output_path, board)

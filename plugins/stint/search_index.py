@@ -1,58 +1,136 @@
-"""Full-text search with Pagefind, run over the finished site before it is published.
+"""Full-text search with Pagefind, run over the finished pages before the site is published.
 
-Pagefind indexes open posting pages and guides (the pages marked ``data-pagefind-body``).
-No Pagefind filters are used: in 1.5.2 they make its output differ from run to run, and
-a build must be reproducible byte for byte. Postings and guides are told apart by
+Pagefind 1.5.2 cannot update an index, and indexing 10,000 pages takes seconds. So the open
+postings are split into shards of about a thousand, by a stable hash of their slug (guides
+go to shard 0), each indexed into its own bundle, ``pagefind/<n>/``, and kept in the build
+cache under a digest of its pages: a rebuild after one posting changed re-indexes one
+shard. The listing page loads shard 0 and merges the others (Pagefind's ``mergeIndex``).
+
+No Pagefind filters are used: in 1.5.2 they make its output differ from run to run, and a
+build must be reproducible byte for byte. Postings and guides are told apart by
 ``internships/search-ids.json``, which maps each posting's fragment id to its place in
-``filter.json``: a word query then combines with the filters without the page
-downloading the fragments of postings it does not show.
+``filter.json``, so a word query combines with the filters without downloading fragments.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import math
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from stint.board import Board
+from stint.cache import BuildCache, digest
 
 FRAGMENT_MAGIC = b"pagefind_dcd"
-# Only these pages carry data-pagefind-body; the glob spares Pagefind from parsing
-# thousands of facet and listing pages it would skip anyway.
-INDEXED = "{internships,guides}/*/index.html"
+PAGES_PER_SHARD = 1000
+MAX_SHARDS = 16
+PARALLEL = 2  # Pagefind itself uses more than one thread; two at a time keep 2 cores busy
 
 
 class SearchIndexFailed(Exception):
     pass
 
 
-class SearchIndex:
-    """Runs Pagefind over the written pages in the background for the ``with`` block."""
+def shard_count(postings: int, per_shard: int = PAGES_PER_SHARD) -> int:
+    return max(1, min(MAX_SHARDS, math.ceil(postings / per_shard)))
 
-    def __init__(self, output: Path, board: Board):
-        self.output, self.board = output, board
+
+def shard_of(slug: str, shards: int) -> int:
+    return int(hashlib.sha1(slug.encode("utf-8")).hexdigest()[:8], 16) % shards
+
+
+class SearchIndex:
+    """Indexes the written pages in the background for the ``with`` block; reuses unchanged shards."""
+
+    def __init__(self, output: Path, board: Board, cache: BuildCache, per_shard: int = PAGES_PER_SHARD):
+        self.output, self.board, self.cache = output, board, cache
+        self.shards = shard_count(len(board.open), per_shard)
 
     def __enter__(self) -> SearchIndex:
-        command = [sys.executable, "-m", "pagefind", "--site", str(self.output), "--glob", INDEXED, "--force-language", "en", "--silent"]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=self.output.parent))
+        plan = [(number, key, pages) for number, key, pages in self._plan() if pages]  # Pagefind refuses an empty site
+        self.indexed = [number for number, _, _ in plan]
+        self.todo = [(number, key, pages) for number, key, pages in plan if not self._reuse(number, key)]
+        self.running = [self._start(*job) for job in self.todo[:PARALLEL]]
+        self.waiting = self.todo[PARALLEL:]
         return self
 
     def __exit__(self, *failure: object) -> None:
-        out, err = self.process.communicate(timeout=600)
-        if failure[0] is None and self.process.returncode != 0:
-            raise SearchIndexFailed(f"Pagefind failed: {err.strip() or out.strip()}")
+        try:
+            while self.running:
+                process, number, key = self.running.pop(0)
+                _, err = process.communicate(timeout=600)
+                if process.returncode != 0 and failure[0] is None:
+                    raise SearchIndexFailed(f"Pagefind failed on search shard {number}: {err.strip()}")
+                self._keep(number, key)
+                if self.waiting:
+                    self.running.append(self._start(*self.waiting.pop(0)))
+        finally:
+            _remove(self.scratch)
         if failure[0] is None:
+            (self.output / "pagefind").mkdir(exist_ok=True)
+            (self.output / "pagefind" / "shards.json").write_text(json.dumps({"shards": self.indexed}), encoding="utf-8")
             write_id_map(self.output, self.board)
+
+    def _plan(self) -> list[tuple[int, str, list[Path]]]:
+        """Each shard's pages, and a key naming exactly what they contain."""
+        pages: list[list[Path]] = [[] for _ in range(self.shards)]
+        for posting in self.board.open:
+            pages[shard_of(posting.slug, self.shards)].append(self.output / posting.url / "index.html")
+        pages[0] += sorted(self.output.glob("guides/*/index.html"))
+        plan = []
+        for number, shard in enumerate(pages):
+            parts = [number.to_bytes(2, "little")]
+            for page in sorted(shard):
+                parts += [page.relative_to(self.output).as_posix(), hashlib.sha256(page.read_bytes()).digest()]
+            plan.append((number, digest(*parts), sorted(shard)))
+        return plan
+
+    def _reuse(self, number: int, key: str) -> bool:
+        return self.cache.link_tree(f"search/{key}", self.output / "pagefind" / str(number))
+
+    def _start(self, number: int, key: str, pages: list[Path]) -> tuple[subprocess.Popen[str], int, str]:
+        site = self.scratch / str(number)
+        for page in pages:  # a folder of just this shard's pages, as links
+            target = site / page.relative_to(self.output)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(page, target)
+        bundle = self.scratch / f"bundle-{number}"
+        command = [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--output-path",
+            str(bundle),
+            "--force-language",
+            "en",
+            "--silent",
+        ]
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), number, key
+
+    def _keep(self, number: int, key: str) -> None:
+        bundle = self.scratch / f"bundle-{number}"
+        self.cache.store_tree(f"search/{key}", bundle, self.output / "pagefind" / str(number))
+
+
+def _remove(folder: Path) -> None:
+    subprocess.run(["rm", "-rf", "--", str(folder)], check=False)
 
 
 def write_id_map(output: Path, board: Board) -> None:
     position = {f"/{posting.url}": index for index, posting in enumerate(board.open)}
     ids = {}
-    for fragment in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((output / "pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         url = json.loads(data[len(FRAGMENT_MAGIC) :] if data.startswith(FRAGMENT_MAGIC) else data)["url"]
         if url in position:
             ids[fragment.stem] = position[url]
-    (output / "internships" / "search-ids.json").write_text(json.dumps(ids, separators=(",", ":")), encoding="utf-8")
+    (output / "internships" / "search-ids.json").write_text(json.dumps(ids, sort_keys=True, separators=(",", ":")), encoding="utf-8")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 PER_PAGE = 24
+SEARCH_SHARD = 1000  # postings per search index shard: a rebuild re-indexes only changed shards
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class BoardSettings:
     site_name: str
     per_page: int
     cache: Path | None
+    search_shard: int
 
 
 def board_settings(settings: dict[str, Any]) -> BoardSettings:
@@ -32,6 +34,7 @@ def board_settings(settings: dict[str, Any]) -> BoardSettings:
         site_name=settings.get("SITENAME", "stint"),
         per_page=int(settings.get("STINT_PER_PAGE", PER_PAGE)),
         cache=_cache_folder(settings),
+        search_shard=int(os.environ.get("STINT_SEARCH_SHARD") or settings.get("STINT_SEARCH_SHARD", SEARCH_SHARD)),
     )
 
 

@@ -156,8 +156,12 @@
 
   const searchWords = async (q) => {
     if (!pagefind) {
-      pagefind = await import(`${site}/pagefind/pagefind.js`);
-      await pagefind.options({ basePath: `${site}/pagefind/` });
+      // The index comes in shards (so a rebuild re-indexes only what changed): load the first, merge the rest.
+      const [first, ...others] = (await fetchJson("/pagefind/shards.json")).shards;
+      if (first === undefined) return new Uint32Array((board.count + 31) >>> 5); // nothing indexed
+      pagefind = await import(`${site}/pagefind/${first}/pagefind.js`);
+      await pagefind.options({ basePath: `${site}/pagefind/${first}/` });
+      for (const shard of others) await pagefind.mergeIndex(`${site}/pagefind/${shard}/`);
       searchIds = await fetchJson("/internships/search-ids.json");
     }
     const found = await pagefind.search(q);
