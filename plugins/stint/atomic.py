@@ -17,7 +17,7 @@ def stage(pelican: Any) -> None:
     final = Path(pelican.output_path).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     for leftover in final.parent.glob(f".{final.name}.old-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        _remove_in_background(leftover)  # left by a build that stopped before its own clean-up
     pelican.stint_final_output = final
     _new_staging(pelican)
 

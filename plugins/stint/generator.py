@@ -48,10 +48,13 @@ class PageWriter:
     def __init__(self, output: Path, context: dict[str, Any], cache: BuildCache, templates: Callable[[str], Any]):
         self.output, self.context, self.cache, self.templates = output, context, cache, templates
         self.jobs: list[Job] = []
+        self.keys: dict[str, str] = {}  # save_as -> the digest of everything the page shows
 
     def write(self, save_as: str, template: str, inputs: str | None, values: Callable[[], dict[str, Any]]) -> None:
         """``values`` is called only when the page must be rendered: a cached page costs a link."""
         self.jobs.append((save_as, template, inputs, values))
+        if inputs is not None:
+            self.keys[save_as] = self.cache.page_key(save_as, inputs)
 
     def flush(self) -> None:
         global _SHARED
@@ -147,7 +150,7 @@ class BoardGenerator(Generator):
         self.pages.flush()
         # Every HTML page is written by now (Pelican copies static files after us): Pagefind
         # indexes them while the feeds and data files are written.
-        with SearchIndex(output, board, self.cache, self.board_settings.search_shard):
+        with SearchIndex(output, board, self.cache, self.board_settings.search_shard, self.pages.keys):
             site_data.write_data_files(self.output_path, board, self.context, self.board_settings)
             feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, self.board_settings.site_name)
             write_browse_data(self.output_path, board)

@@ -48,8 +48,9 @@ def shard_of(slug: str, shards: int) -> int:
 class SearchIndex:
     """Indexes the written pages in the background for the ``with`` block; reuses unchanged shards."""
 
-    def __init__(self, output: Path, board: Board, cache: BuildCache, per_shard: int = PAGES_PER_SHARD):
+    def __init__(self, output: Path, board: Board, cache: BuildCache, per_shard: int = PAGES_PER_SHARD, keys: dict[str, str] | None = None):
         self.output, self.board, self.cache = output, board, cache
+        self.keys = keys or {}  # pages whose content is known by their cache key need not be read
         self.shards = shard_count(len(board.open), per_shard)
 
     def __enter__(self) -> SearchIndex:
@@ -88,7 +89,8 @@ class SearchIndex:
         for number, shard in enumerate(pages):
             parts = [number.to_bytes(2, "little")]
             for page in sorted(shard):
-                parts += [page.relative_to(self.output).as_posix(), hashlib.sha256(page.read_bytes()).digest()]
+                name = page.relative_to(self.output).as_posix()
+                parts += [name, self.keys.get(name) or hashlib.sha256(page.read_bytes()).hexdigest()]
             plan.append((number, digest(*parts), sorted(shard)))
         return plan
 
@@ -118,6 +120,7 @@ class SearchIndex:
 
     def _keep(self, number: int, key: str) -> None:
         bundle = self.scratch / f"bundle-{number}"
+        (bundle / "fragment-urls.json").write_text(json.dumps(fragment_urls(bundle), sort_keys=True), encoding="utf-8")
         self.cache.store_tree(f"search/{key}", bundle, self.output / "pagefind" / str(number))
 
 
@@ -125,12 +128,20 @@ def _remove(folder: Path) -> None:
     subprocess.run(["rm", "-rf", "--", str(folder)], check=False)
 
 
+def fragment_urls(bundle: Path) -> dict[str, str]:
+    """Each fragment id of a Pagefind bundle and the page it stands for (kept with the bundle)."""
+    urls = {}
+    for fragment in sorted(bundle.glob("fragment/*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        urls[fragment.stem] = json.loads(data[len(FRAGMENT_MAGIC) :] if data.startswith(FRAGMENT_MAGIC) else data)["url"]
+    return urls
+
+
 def write_id_map(output: Path, board: Board) -> None:
     position = {f"/{posting.url}": index for index, posting in enumerate(board.open)}
     ids = {}
-    for fragment in sorted((output / "pagefind").glob("*/fragment/*.pf_fragment")):
-        data = gzip.decompress(fragment.read_bytes())
-        url = json.loads(data[len(FRAGMENT_MAGIC) :] if data.startswith(FRAGMENT_MAGIC) else data)["url"]
-        if url in position:
-            ids[fragment.stem] = position[url]
+    for listing in sorted((output / "pagefind").glob("*/fragment-urls.json")):
+        for fragment, url in json.loads(listing.read_text(encoding="utf-8")).items():
+            if url in position:
+                ids[fragment] = position[url]
     (output / "internships" / "search-ids.json").write_text(json.dumps(ids, sort_keys=True, separators=(",", ":")), encoding="utf-8")
