@@ -86,7 +86,7 @@ def build_rows(folder: Path, listings: Path, plain_content: Path) -> list[Row]:
         Row("cold build: stint / plain Pelican", f"{cold.seconds / plain.seconds:.2f}"),
         Row("warm rebuild after one posting changed (s)", f"{warm.seconds:.1f}"),
         Row("warm rebuild / cold build", f"{warm.seconds / cold.seconds:.0%}"),
-        Row("search index alone: Pagefind over the built site (s)", f"{search:.1f}"),
+        Row("search index, all pages in one Pagefind run, for scale (s)", f"{search:.1f}"),
         Row("peak memory, largest process: stint / plain Pelican (MB)", f"{cold.peak_mb:.0f} / {plain.peak_mb:.0f}"),
         Row("pages written by stint", f"{sum(1 for _ in site.rglob('*.html')):,}"),
     ]
