@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild import build
 from stint.validation import ListingsCheck, check_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -36,3 +37,12 @@ def check_texts(folder: Path, postings: dict[str, str | bytes]) -> ListingsCheck
         else:
             target.write_text(content, encoding="utf-8")
     return check_paths([folder])
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture board (tests/fixtures/board) built once, for real, as of 2026-12-01."""
+    output = tmp_path_factory.mktemp("board") / "output"
+    result = build(FIXTURES / "board", output, "2026-12-01")
+    assert result.returncode == 0, result.stderr
+    return output

@@ -29,11 +29,9 @@ def expected(query: dict[str, list[str]]) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    output = tmp_path_factory.mktemp("browser") / "output"
-    result = build(BOARD, output, TODAY)
-    assert result.returncode == 0, result.stderr
-    with serve(output) as base:
+def site(site: Path) -> Iterator[str]:
+    """The fixture board, served over http://127.0.0.1."""
+    with serve(site) as base:
         yield base
 
 

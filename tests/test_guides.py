@@ -25,14 +25,6 @@ OPEN = {"remote-paid-research", "hybrid-hourly-data", "onsite-unpaid-comms", "la
 GUIDES = sorted(path for path in (ROOT / "content" / "guides").glob("*.md") if "Status: draft" not in path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("guides") / "output"
-    result = build(BOARD, output, TODAY)
-    assert result.returncode == 0, result.stderr
-    return output
-
-
 def front_matter(path: Path) -> dict[str, str]:
     head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
     return {key.lower(): value.strip() for key, _, value in (line.partition(":") for line in head.splitlines())}

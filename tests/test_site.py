@@ -19,14 +19,6 @@ OPEN = {"remote-paid-research", "hybrid-hourly-data", "onsite-unpaid-comms", "la
 CLOSED = {"filled-early-design", "expired-sales"}
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("site") / "output"
-    result = build(BOARD, output, TODAY)
-    assert result.returncode == 0, result.stderr
-    return output
-
-
 def slugs(html: str) -> set[str]:
     return set(re.findall(r'data-slug="([^"]+)"', html))
 

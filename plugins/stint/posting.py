@@ -182,10 +182,6 @@ class Posting:
     def hours_text(self) -> str:
         return span_text(self.hours, "hour") + " a week"
 
-    @property
-    def total_hours(self) -> tuple[int, int]:
-        return self.weeks[0] * self.hours[0], self.weeks[1] * self.hours[1]
-
     @cached_property
     def hourly_pay(self) -> float | None:
         """Pay per hour in the posting's currency, at the middle of its ranges: the figure
