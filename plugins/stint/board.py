@@ -45,9 +45,13 @@ class Board:
     def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "") -> Board:
         """Check and load the postings; unchanged files reuse their earlier check from the cache."""
         known = cache.load_checks(code) if cache else {}
-        result = check_paths([folder], known=known)
+        stats = cache.load_checks("stats") if cache else {}
+        seen = dict(stats)
+        result = check_paths([folder], known=known, stats=stats)
         if cache and result.checks.keys() != known.keys():
             cache.save_checks(code, result.checks)
+        if cache and stats != seen:
+            cache.save_checks("stats", stats)
         if not result.ok:
             raise BoardInvalid(result.problems)
         digests = {name: content for name, content in result.checks}

@@ -35,6 +35,7 @@ RESERVED_SLUGS = {"closed", "page", "index"} | {facet.name for facet in FACETS}
 # Device names Windows refuses as file names: one such posting breaks every Windows clone.
 WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)}
 Checks = dict[tuple[str, str], tuple[Document, list[Problem]]]
+Stats = dict[str, tuple[tuple[int, int, int], str]]
 SLUG = re.compile(r"[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,79}")
 SUFFIX = ".yaml"
 
@@ -65,12 +66,16 @@ def display_name(path: Path) -> str:
     return (absolute[len(cwd.rstrip(os.sep)) + 1 :] if inside else absolute).replace(os.sep, "/")
 
 
-def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks | None = None, keep_data: bool = True) -> ListingsCheck:
+def check_paths(
+    paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks | None = None, keep_data: bool = True, stats: Stats | None = None
+) -> ListingsCheck:
     """Check every posting under ``paths`` (files or folders) as one set.
 
     ``known`` holds earlier checks of unchanged files (same name, same bytes) to reuse;
     the cross-file checks always run on the whole set. Without ``keep_data`` the documents
-    keep only what those checks read (the command line needs no more)."""
+    keep only what those checks read (the command line needs no more). ``stats`` remembers
+    each file's size, modification time and digest, so unchanged files are not read to be
+    hashed; it is updated in place."""
     result = ListingsCheck()
     files: list[Path] = []
     for path in paths:
@@ -79,7 +84,7 @@ def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks
         result.problems.extend(problems)
     files = list(dict.fromkeys(files))  # a file named twice is checked once
     result.problems.extend(_clashing_slugs(files))
-    result.checks = _check_files(files, schema, known, keep_data)
+    result.checks = _check_files(files, schema, known, keep_data, {} if stats is None else stats)
     for document, problems in result.checks.values():
         if problems:
             result.problems.extend(problems)
@@ -90,9 +95,11 @@ def check_paths(paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks
     return result
 
 
-def _check_files(files: list[Path], schema: Path, known: Checks | None, keep_data: bool) -> Checks:
+def _check_files(files: list[Path], schema: Path, known: Checks | None, keep_data: bool, stats: Stats) -> Checks:
     # Without earlier checks to match (the CLI), files are not hashed: their bytes are read once.
-    keys = {path: (display_name(path), _content_digest(path) if known is not None else "") for path in files}
+    keys = {path: (display_name(path), _content_digest(path, stats) if known is not None else "") for path in files}
+    for gone in set(stats) - {str(path) for path in files}:
+        del stats[gone]
     known = known or {}
     checks = {keys[path]: known[keys[path]] for path in files if keys[path] in known}
     todo = [path for path in files if keys[path] not in checks]
@@ -107,11 +114,19 @@ def _check_files(files: list[Path], schema: Path, known: Checks | None, keep_dat
     return {keys[path]: checks[keys[path]] for path in files}  # in file order
 
 
-def _content_digest(path: Path) -> str:
+def _content_digest(path: Path, stats: Stats) -> str:
+    """The file's digest; a file whose size, modification time and inode are unchanged is not read."""
     try:
-        return hashlib.sha256(path.read_bytes()[: MAX_BYTES + 1]).hexdigest()
+        status = path.stat()
+        signature = (status.st_size, status.st_mtime_ns, status.st_ino)
+        seen = stats.get(str(path))
+        if seen is not None and seen[0] == signature:
+            return seen[1]
+        value = hashlib.sha256(path.read_bytes()[: MAX_BYTES + 1]).hexdigest()
     except OSError:
         return ""  # unreadable: checked (and reported) every time
+    stats[str(path)] = (signature, value)
+    return value
 
 
 def _check_file(path: Path, schema: Path, keep_data: bool = True) -> tuple[Document, list[Problem]]:
