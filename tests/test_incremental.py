@@ -59,6 +59,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
         p / "listings" / "onsite-unpaid-comms.yaml", "apply_by: 2026-12-31", "apply_by: 2026-12-05"
     ),
     "posting removed": lambda p: (p / "listings" / "remote-paid-research.yaml").unlink(),
+    "posting renamed": lambda p: (p / "listings" / "remote-paid-research.yaml").rename(p / "listings" / "remote-research-sprint.yaml"),
     "posting added": lambda p: shutil.copy(
         ROOT / "listings" / "saltmarsh-lab-literature-review.yaml", p / "listings" / "saltmarsh-lab-literature-review.yaml"
     ),

@@ -30,14 +30,31 @@ def duplicate_problems(documents: list[Document]) -> Iterator[Problem]:
     yield from _same_job(documents)
 
 
+def _keys(document: Document) -> tuple[str | None, str | None, str | None]:
+    """(apply target, organisation, title), normalised; kept on the document for the next build."""
+    if document.dedup is None:
+        data = document.data
+        apply = data.get("apply") or {}
+        target, organization, title = (
+            apply.get("url") or apply.get("email"),
+            (data.get("organization") or {}).get("name"),
+            data.get("title"),
+        )
+        document.dedup = (
+            normalized_apply_target(target) if isinstance(target, str) else None,
+            _simplified(organization) if isinstance(organization, str) else None,
+            _simplified(title) if isinstance(title, str) else None,
+        )
+    return document.dedup
+
+
 def _same_apply_target(documents: list[Document]) -> Iterator[Problem]:
     seen: dict[str, list[Document]] = defaultdict(list)
     for document in documents:
-        apply = document.data.get("apply") or {}
-        target = apply.get("url") or apply.get("email")
-        if not isinstance(target, str):
+        key = _keys(document)[0]
+        if key is None:
             continue
-        key = normalized_apply_target(target)
+        apply = document.data.get("apply") or {}
         first = next((other for other in seen[key] if _overlap(other.data, document.data)), None)
         if first is not None:
             field = "apply.url" if "url" in apply else "apply.email"
@@ -50,11 +67,10 @@ def _same_apply_target(documents: list[Document]) -> Iterator[Problem]:
 def _same_job(documents: list[Document]) -> Iterator[Problem]:
     by_organization: dict[str, list[tuple[str, Document]]] = defaultdict(list)
     for document in documents:
-        organization = (document.data.get("organization") or {}).get("name")
-        title = document.data.get("title")
-        if not isinstance(organization, str) or not isinstance(title, str):
+        _, organization, simple = _keys(document)
+        if organization is None or simple is None:
             continue
-        group, simple = by_organization[_simplified(organization)], _simplified(title)
+        group = by_organization[organization]
         recent = group[-MAX_COMPARISONS:]
         first = next((other for seen, other in recent if _overlap(other.data, document.data) and _similar(seen, simple)), None)
         if first is not None:

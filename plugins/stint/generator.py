@@ -151,7 +151,7 @@ class BoardGenerator(Generator):
         # Every HTML page is written by now (Pelican copies static files after us): Pagefind
         # indexes them while the feeds and data files are written.
         with SearchIndex(output, board, self.cache, self.board_settings.search_shard, self.pages.keys):
-            site_data.write_data_files(self.output_path, board, self.context, self.board_settings)
+            site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
             feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, self.board_settings.site_name)
             write_browse_data(self.output_path, board)
         self.cache.prune()
@@ -168,13 +168,13 @@ class BoardGenerator(Generator):
         for number, page_url in enumerate(urls, start=1):
             chunk = postings[(number - 1) * per_page : number * per_page]
             pagination = {"number": number, "count": count, "urls": urls, "total": len(postings)}
-            inputs = digest(self.board.counts_digest, repr(pagination), *(posting.digest for posting in chunk))
+            inputs = digest(self.board.counts_digest, repr(pagination), *(posting.identity for posting in chunk))
             self._page(f"{page_url}index.html", template, page_url, inputs, postings=chunk, pagination=pagination, base_url=url, **values)
 
     def _posting(self, posting: Posting) -> None:
         is_open = posting.is_open(self.board.today)
         related = self.board.related(posting)
-        inputs = digest(posting.digest, str(is_open), *(other.digest for other in related))
+        inputs = digest(posting.identity, str(is_open), *(other.identity for other in related))
 
         def values() -> dict[str, Any]:
             json_ld = None

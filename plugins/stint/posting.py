@@ -144,6 +144,11 @@ class Posting:
     def url(self) -> str:
         return f"internships/{self.slug}/"
 
+    @property
+    def identity(self) -> str:
+        """What a cached page showing this posting depends on: its address and its file's bytes."""
+        return f"{self.slug}:{self.digest}"
+
     def is_open(self, today: dt.date) -> bool:
         return not self.closed_early and today <= self.apply_by
 

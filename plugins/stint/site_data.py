@@ -9,6 +9,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from stint.board import Board
+from stint.cache import BuildCache
 from stint.posting import Posting
 from stint.problems import dotted
 from stint.schema_check import SCHEMA_PATH, load_schema
@@ -52,20 +53,29 @@ def posting_record(posting: Posting, site_url: str) -> dict[str, Any]:
     }
 
 
-def write_data_files(output: str, board: Board, context: dict[str, Any], settings: BoardSettings) -> None:
+def write_data_files(output: str, board: Board, context: dict[str, Any], settings: BoardSettings, cache: BuildCache) -> None:
     root = Path(output)
-    index = {
-        "version": INDEX_VERSION,
-        "generated": board.today.isoformat(),
-        "count": len(board.open),
-        "postings": [posting_record(posting, settings.site_url) for posting in board.open],
-    }
     (root / "internships").mkdir(parents=True, exist_ok=True)
-    (root / "internships" / "index.json").write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (root / "internships" / "index.json").write_text(index_json(board, settings.site_url, cache), encoding="utf-8")
     (root / "sitemap.xml").write_text(sitemap(board, context, settings), encoding="utf-8")
     (root / "robots.txt").write_text(robots(settings), encoding="utf-8")
     (root / "schema").mkdir(exist_ok=True)
     (root / "schema" / "posting.schema.json").write_bytes(SCHEMA_PATH.read_bytes())
+
+
+def index_json(board: Board, site_url: str, cache: BuildCache) -> str:
+    """/internships/index.json, each posting's record reused from the last build when unchanged."""
+    name = f"records-{cache.fingerprint[:8]}"  # the site's address is in every record, and in the fingerprint
+    known = cache.load_checks(name)
+    records = {posting.identity: known.get(posting.identity) or _json(posting_record(posting, site_url)) for posting in board.open}
+    if records.keys() != known.keys():
+        cache.save_checks(name, records)
+    head = _json({"version": INDEX_VERSION, "generated": board.today.isoformat(), "count": len(board.open)})[:-1]
+    return head + ',"postings":[' + ",".join(records[posting.identity] for posting in board.open) + "]}"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def sitemap(board: Board, context: dict[str, Any], settings: BoardSettings) -> str:
