@@ -30,6 +30,7 @@ from stint.cache import BuildCache, digest
 FRAGMENT_MAGIC = b"pagefind_dcd"
 PAGES_PER_SHARD = 1000
 MAX_SHARDS = 16
+INDEXED = "{internships,guides}/*/index.html"  # the pages that carry data-pagefind-body
 PARALLEL = 2  # Pagefind itself uses more than one thread; two at a time keep 2 cores busy
 
 
