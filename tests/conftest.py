@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import build
+from sitebuild import built
 from stint.validation import ListingsCheck, check_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -42,7 +42,4 @@ def check_texts(folder: Path, postings: dict[str, str | bytes]) -> ListingsCheck
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture board (tests/fixtures/board) built once, for real, as of 2026-12-01."""
-    output = tmp_path_factory.mktemp("board") / "output"
-    result = build(FIXTURES / "board", output, "2026-12-01")
-    assert result.returncode == 0, result.stderr
-    return output
+    return built(FIXTURES / "board", tmp_path_factory.mktemp("board") / "output", "2026-12-01")

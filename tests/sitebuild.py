@@ -28,3 +28,10 @@ def read(output: Path, url: str) -> str:
     if url.endswith("/") or url == "":
         path = path / "index.html"
     return path.read_text(encoding="utf-8")
+
+
+def built(listings: Path, output: Path, today: str, **options: str) -> Path:
+    """``build``, which must succeed; the output folder."""
+    result = build(listings, output, today, **options)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output

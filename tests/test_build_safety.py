@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT, edited
-from sitebuild import build, read
+from sitebuild import build, built, read
 
 NU_CHECKER = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -70,9 +70,7 @@ def test_text_cannot_break_out_of_markup_or_json_ld(tmp_path: Path) -> None:
         posting,
     )
     (listings / "tricky-text.yaml").write_text(posting, encoding="utf-8")
-    result = build(listings, output, "2026-12-01")
-    assert result.returncode == 0, result.stdout + result.stderr
-    page = read(output, "internships/tricky-text/")
+    page = read(built(listings, output, "2026-12-01"), "internships/tricky-text/")
     assert "<script>alert(1)</script>" not in page
     assert "<title>Quotes &#34; and &#39; and &amp; and 2 &lt; 3 ok at Northwind Ledger | stint</title>" in page
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
@@ -82,10 +80,7 @@ def test_text_cannot_break_out_of_markup_or_json_ld(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("sample") / "output"
-    result = build(ROOT / "listings", output, "2026-11-29")
-    assert result.returncode == 0, result.stderr
-    return output
+    return built(ROOT / "listings", tmp_path_factory.mktemp("sample") / "output", "2026-11-29")
 
 
 @pytest.mark.skipif(

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from expectations import FACET_VALUES, expected_facet_members, fixture_postings
-from sitebuild import build, read
+from sitebuild import built, read
 
 BOARD = ROOT / "tests" / "fixtures" / "board"
 TODAY = "2026-12-01"
@@ -131,9 +131,7 @@ def test_every_page_has_canonical_open_graph_and_favicon(site: Path) -> None:
 
 
 def test_production_settings_make_absolute_urls(tmp_path: Path) -> None:
-    output = tmp_path / "out"
-    result = build(BOARD, output, TODAY, settings="publishconf.py", STINT_SITEURL="https://board.example")
-    assert result.returncode == 0, result.stderr
+    output = built(BOARD, tmp_path / "out", TODAY, settings="publishconf.py", STINT_SITEURL="https://board.example")
     page = read(output, "internships/remote-paid-research/")
     assert '<link rel="canonical" href="https://board.example/internships/remote-paid-research/">' in page
     assert json_ld(page)[0]["url"] == "https://board.example/internships/remote-paid-research/"

@@ -44,14 +44,15 @@ class Board:
     @classmethod
     def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "") -> Board:
         """Check and load the postings; unchanged files reuse their earlier check from the cache."""
-        known = cache.load_checks(code) if cache else {}
-        stats = cache.load_checks("stats") if cache else {}
+        checks_name = f"checks-{code[:16]}"  # checks made by other code or schema are never reused
+        known = cache.load_value(checks_name) if cache else {}
+        stats = cache.load_value("stats") if cache else {}
         seen = dict(stats)
         result = check_paths([folder], known=known, stats=stats)
         if cache and result.checks.keys() != known.keys():
-            cache.save_checks(code, result.checks)
+            cache.save_value(checks_name, result.checks)
         if cache and stats != seen:
-            cache.save_checks("stats", stats)
+            cache.save_value("stats", stats)
         if not result.ok:
             raise BoardInvalid(result.problems)
         digests = {name: content for name, content in result.checks}

@@ -65,9 +65,9 @@ class BuildCache:
         self.used_trees: set[str] = set()
         self._folders: set[Path] = set()
 
-    # ---- checked postings ------------------------------------------------
-    def load_checks(self, key: str) -> dict[Any, Any]:
-        path = self._checks_path(key)
+    # ---- small values kept between builds (checked postings, file stats, records) ----
+    def load_value(self, key: str) -> dict[Any, Any]:
+        path = self._value_path(key)
         if path is None or not path.exists():
             return {}
         try:
@@ -75,13 +75,13 @@ class BuildCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return {}  # a damaged cache costs a full check, never a wrong answer
 
-    def save_checks(self, key: str, checks: dict[Any, Any]) -> None:
-        path = self._checks_path(key)
+    def save_value(self, key: str, value: dict[Any, Any]) -> None:
+        path = self._value_path(key)
         if path is not None:
-            self._atomic_write(path, pickle.dumps(checks, protocol=pickle.HIGHEST_PROTOCOL))
+            self._atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _checks_path(self, key: str) -> Path | None:
-        return None if self.root is None else self.root / f"checks-{key[:16]}.pickle"
+    def _value_path(self, key: str) -> Path | None:
+        return None if self.root is None else self.root / f"{key}.pickle"
 
     # ---- pages -----------------------------------------------------------
     def page_key(self, save_as: str, inputs: str) -> str:

@@ -35,7 +35,7 @@ PACKAGE = Path(__file__).resolve().parent
 
 # Below this many pages, forking workers costs more than it saves.
 PARALLEL_PAGES = 300
-Job = tuple[str, str, "str | None", "Callable[[], dict[str, Any]]"]
+Job = tuple[str, str, "str | None", "Callable[[], dict[str, Any]]"]  # save_as, template, cache key, values
 _SHARED: tuple[PageWriter, list[Job]] | None = None  # what forked workers inherit
 
 
@@ -52,9 +52,10 @@ class PageWriter:
 
     def write(self, save_as: str, template: str, inputs: str | None, values: Callable[[], dict[str, Any]]) -> None:
         """``values`` is called only when the page must be rendered: a cached page costs a link."""
-        self.jobs.append((save_as, template, inputs, values))
-        if inputs is not None:
-            self.keys[save_as] = self.cache.page_key(save_as, inputs)
+        key = self.cache.page_key(save_as, inputs) if inputs is not None else None
+        if key is not None:
+            self.keys[save_as] = key
+        self.jobs.append((save_as, template, key, values))
 
     def flush(self) -> None:
         global _SHARED
@@ -73,9 +74,8 @@ class PageWriter:
             _SHARED = None
 
     def render(self, job: Job) -> None:
-        save_as, template, inputs, values = job
+        save_as, template, key, values = job
         target = self.output / save_as
-        key = self.cache.page_key(save_as, inputs) if inputs is not None else None
         if key is not None and self.cache.link_page(key, target):
             return
         html = self.templates(template).render({**self.context, **values()})

@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -74,7 +75,7 @@ class SearchIndex:
                 if self.waiting:
                     self.running.append(self._start(*self.waiting.pop(0)))
         finally:
-            _remove(self.scratch)
+            shutil.rmtree(self.scratch, ignore_errors=True)
         if failure[0] is None:
             (self.output / "pagefind").mkdir(exist_ok=True)
             (self.output / "pagefind" / "shards.json").write_text(json.dumps({"shards": self.indexed}), encoding="utf-8")
@@ -123,10 +124,6 @@ class SearchIndex:
         bundle = self.scratch / f"bundle-{number}"
         (bundle / "fragment-urls.json").write_text(json.dumps(fragment_urls(bundle), sort_keys=True), encoding="utf-8")
         self.cache.store_tree(f"search/{key}", bundle, self.output / "pagefind" / str(number))
-
-
-def _remove(folder: Path) -> None:
-    subprocess.run(["rm", "-rf", "--", str(folder)], check=False)
 
 
 def fragment_urls(bundle: Path) -> dict[str, str]:
