@@ -44,7 +44,11 @@ def build(project: Path, output: Path, cache: Path, today: str = "2026-12-01") -
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file's digest and every folder (an empty one left behind counts too)."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
+        for path in sorted(folder.rglob("*"))
+    }
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -97,3 +101,19 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path) -> None:
     build(project, output, cache)
     assert (untouched.stat().st_ino, untouched.stat().st_mtime_ns) == before[untouched], "same file, not written again"
     assert edited.stat().st_ino != before[edited][0] and "seven ocean buoys" in edited.read_text(encoding="utf-8")
+
+
+def test_stray_files_in_the_old_output_do_not_survive_a_rebuild(tmp_path: Path) -> None:
+    """The old output's big folders are reused in place: whatever else is in them goes."""
+    project = copy_project(tmp_path / "project")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    (output / "internships" / "stray").mkdir()
+    (output / "internships" / "stray" / "index.html").write_text("left by hand", encoding="utf-8")
+    (output / "internships" / "remote-paid-research" / "notes.txt").write_text("left by hand", encoding="utf-8")
+    (output / "pagefind" / "0" / "extra.js").write_text("left by hand", encoding="utf-8")
+    page = output / "internships" / "hybrid-hourly-data" / "index.html"
+    page.unlink()
+    build(project, output, cache)
+    build(project, tmp_path / "clean", tmp_path / "fresh-cache")
+    assert tree(output) == tree(tmp_path / "clean")

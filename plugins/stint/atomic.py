@@ -1,6 +1,10 @@
 """Atomic output: Pelican writes into a staging folder beside the output folder, and the
 output folder is replaced only when the whole build has succeeded. A failed build
-leaves the previous site exactly as it was."""
+leaves the previous site exactly as it was.
+
+Just before the swap, big folders of the old output are corrected in place and moved
+into the staged site (``placing``): each file there is replaced whole, so a reader of
+the old site during those moments sees every page either old or new, never half."""
 
 from __future__ import annotations
 
@@ -8,8 +12,14 @@ import atexit
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+# Each staging folder's final output, and what must run just before the swap (the
+# generator's placing of cached files into folders carried over from the old output).
+_FINAL: dict[Path, Path] = {}
+_BEFORE_SWAP: dict[Path, Callable[[], None]] = {}
 
 
 def stage(pelican: Any) -> None:
@@ -26,6 +36,7 @@ def _new_staging(pelican: Any) -> None:
     final: Path = pelican.stint_final_output
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
     pelican.output_path = str(staging)
+    _FINAL[staging] = final
     atexit.register(shutil.rmtree, staging, ignore_errors=True)  # a failed build leaves no litter
 
 
@@ -33,6 +44,8 @@ def publish(pelican: Any) -> None:
     """``finalized``: swap the staged site in, then stage afresh for the next autoreload run."""
     final: Path = pelican.stint_final_output
     staging = Path(pelican.output_path)
+    _FINAL.pop(staging, None)
+    _BEFORE_SWAP.pop(staging, lambda: None)()
     if final.exists():
         retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
         final.rename(retired / final.name)
@@ -41,6 +54,17 @@ def publish(pelican: Any) -> None:
     else:
         staging.rename(final)
     _new_staging(pelican)
+
+
+def previous_output(staging: Path) -> Path | None:
+    """The output folder a staged site will replace, when there is one."""
+    final = _FINAL.get(staging)
+    return final if final is not None and final.is_dir() else None
+
+
+def before_swap(staging: Path, action: Callable[[], None]) -> None:
+    """Run ``action`` when the staged site is about to replace the output (not if the build fails)."""
+    _BEFORE_SWAP[staging] = action
 
 
 def _remove_in_background(folder: Path) -> None:

@@ -47,17 +47,15 @@ class Board:
         checks_name = f"checks-{code[:16]}"  # checks made by other code or schema are never reused
         known = cache.load_value(checks_name) if cache else {}
         stats = cache.load_value("stats") if cache else {}
-        seen = dict(stats)
         result = check_paths([folder], known=known, stats=stats)
-        if cache and result.checks.keys() != known.keys():
+        if cache:
             cache.save_value(checks_name, result.checks)
-        if cache and stats != seen:
             cache.save_value("stats", stats)
         if not result.ok:
             raise BoardInvalid(result.problems)
         digests = {name: content for name, content in result.checks}
         postings = (
-            Posting.from_mapping(slug_of(Path(document.file)), document.data, document.file, digests[document.file])
+            Posting.from_mapping(slug_of(document.file), document.data, document.file, digests[document.file])
             for document in result.documents
         )
         # A posting dated in the future is scheduled: it appears, everywhere at once, on the
@@ -84,11 +82,17 @@ class Board:
     @cached_property
     def facet_pages(self) -> tuple[FacetPage, ...]:
         """Every facet value of the design, even when empty: its URL is public."""
-        return tuple(
-            FacetPage(facet, value, tuple(posting for posting in self.open if value.slug in posting.facets[facet.name]))
-            for facet in FACETS
-            for value in facet.values
-        )
+        return tuple(FacetPage(facet, value, self._members[facet.name, value.slug]) for facet in FACETS for value in facet.values)
+
+    @cached_property
+    def _members(self) -> dict[tuple[str, str], tuple[Posting, ...]]:
+        """The open postings of each facet value, newest first."""
+        members: dict[tuple[str, str], list[Posting]] = {(facet.name, value.slug): [] for facet in FACETS for value in facet.values}
+        for posting in self.open:  # one pass over the postings, not one per facet value
+            for name, slugs in posting.facets.items():
+                for slug in slugs:
+                    members[name, slug].append(posting)
+        return {pair: tuple(postings) for pair, postings in members.items()}
 
     @cached_property
     def facet_groups(self) -> tuple[tuple[Facet, tuple[FacetPage, ...]], ...]:
@@ -110,17 +114,22 @@ class Board:
         """Open postings that share a field: those sharing the most fields first, then those
         closing soonest, among the first few closing soonest in each shared field (so a
         board of 10,000 postings costs a few lookups per page, not a scan)."""
-        candidates = {
-            other.slug: other
-            for name in posting.fields
-            for other in self._closing_soonest_by_field.get(name, [])[: limit * 4 + 1]
-            if other.slug != posting.slug
-        }
-        shared = set(posting.fields)
-        ranked = sorted(candidates.values(), key=lambda other: (-len(shared.intersection(other.fields)), other.apply_by, other.slug))
-        return ranked[:limit]
+        key = (posting.fields, limit)
+        if key not in self._related_by_fields:  # postings share few sets of fields: rank each set once
+            candidates = {
+                other.slug: other for name in posting.fields for other in self._closing_soonest_by_field.get(name, [])[: limit * 4 + 1]
+            }
+            shared = set(posting.fields)
+            self._related_by_fields[key] = sorted(
+                candidates.values(), key=lambda other: (-len(shared.intersection(other.fields)), other.apply_by, other.slug)
+            )
+        return [other for other in self._related_by_fields[key] if other.slug != posting.slug][:limit]
+
+    @cached_property
+    def _related_by_fields(self) -> dict[tuple[tuple[str, ...], int], list[Posting]]:
+        return {}
 
     def matching(self, pairs: Sequence[tuple[str, str]], limit: int = 6) -> list[Posting]:
         """Open postings in any of the given facet values (a guide's topic), closing soonest first."""
-        found = [posting for posting in self.open if any(value in posting.facets.get(facet, ()) for facet, value in pairs)]
-        return sorted(found, key=lambda posting: (posting.apply_by, posting.slug))[:limit]
+        found = {posting.slug: posting for pair in pairs for posting in self._members.get(pair, ())}
+        return sorted(found.values(), key=lambda posting: (posting.apply_by, posting.slug))[:limit]

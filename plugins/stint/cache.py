@@ -5,9 +5,9 @@ Two things are kept between builds, in ``STINT_CACHE`` (default ``.stint-cache/`
 - every posting file's check, keyed by its bytes and name, under a key of the code
   and schema that checked it;
 - every page the board rendered, as a file named by the hash of all its inputs. A
-  page whose inputs did not change is hard-linked into the new output instead of
-  being rendered and written again, so unchanged output files keep their inode and
-  modification time.
+  page whose inputs did not change is hard-linked into the new output (``placing``)
+  instead of being rendered and written again, so unchanged output files keep their
+  inode and modification time.
 
 Anything global (plugin code, theme, schema, settings, the build date) is part of
 every key, so changing it invalidates what it must. After a successful build, cache
@@ -21,29 +21,28 @@ import json
 import os
 import pickle
 import shutil
+import zlib
 from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
-_VERSION = b"stint-cache-1"
+_VERSION = b"stint-cache-2"
+VALUE_BUCKETS = 32
 
 
-def digest(*parts: str | bytes) -> str:
-    hasher = hashlib.sha256(_VERSION)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
+def digest(*parts: str) -> str:
+    """One hash of the parts. Their repr keeps the boundaries (no two lists of strings
+    print alike), and hashing it in one call is what 13,000 page keys a build can afford."""
+    return hashlib.sha256(_VERSION + repr(parts).encode("utf-8")).hexdigest()
 
 
 def tree_digest(*folders: Path) -> str:
     """Every file's path and bytes under the folders: code, schema, theme."""
-    parts: list[str | bytes] = []
+    parts: list[str] = []
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+                parts += [path.relative_to(folder).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()]
     return digest(*parts)
 
 
@@ -63,72 +62,89 @@ class BuildCache:
         self.fingerprint = fingerprint
         self.used: set[str] = set()
         self.used_trees: set[str] = set()
+        self.used_values: set[str] = set()
+        self._buckets: dict[str, dict[int, dict[Any, Any]]] = {}  # as loaded or last saved
         self._folders: set[Path] = set()
 
-    # ---- small values kept between builds (checked postings, file stats, records) ----
-    def load_value(self, key: str) -> dict[Any, Any]:
-        path = self._value_path(key)
-        if path is None or not path.exists():
-            return {}
-        try:
-            return pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return {}  # a damaged cache costs a full check, never a wrong answer
+    # ---- tables kept between builds (checked postings, file stats, records) ----
+    # Each table is kept in buckets by a stable hash of the entry's key, and only buckets
+    # that changed are written again: one edited posting rewrites 1/32 of a table.
+    def load_value(self, name: str) -> dict[Any, Any]:
+        self.used_values.add(name)
+        buckets = self._buckets.setdefault(name, {})
+        folder = self._value_folder(name)
+        for path in sorted(folder.glob("*.pickle")) if folder is not None and folder.is_dir() else []:
+            try:
+                buckets[int(path.stem)] = pickle.loads(path.read_bytes())
+            except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                buckets.clear()  # a damaged cache costs a full check, never a wrong answer
+                break
+        return {key: value for bucket in buckets.values() for key, value in bucket.items()}
 
-    def save_value(self, key: str, value: dict[Any, Any]) -> None:
-        path = self._value_path(key)
-        if path is not None:
-            self._atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def _value_path(self, key: str) -> Path | None:
-        return None if self.root is None else self.root / f"{key}.pickle"
-
-    # ---- pages -----------------------------------------------------------
-    def page_key(self, save_as: str, inputs: str) -> str:
-        return digest(self.fingerprint, save_as, inputs)
-
-    def link_page(self, key: str, target: Path) -> bool:
-        """Put the cached page at ``target``; False when there is none."""
-        source = self._page_path(key)
-        if source is None or not source.exists():
-            return False
-        self._place(source, target)
-        self.used.add(key)
-        return True
-
-    def store_page(self, key: str, text: str, target: Path) -> None:
-        source = self._page_path(key)
-        if source is None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+    def save_value(self, name: str, value: dict[Any, Any]) -> None:
+        folder = self._value_folder(name)
+        if folder is None:
             return
-        self._atomic_write(source, text.encode("utf-8"))
-        self._place(source, target)
+        self.used_values.add(name)
+        buckets: dict[int, dict[Any, Any]] = {number: {} for number in range(VALUE_BUCKETS)}
+        for key, entry in value.items():
+            buckets[zlib.crc32(repr(key).encode("utf-8", "surrogatepass")) % VALUE_BUCKETS][key] = entry
+        kept = self._buckets.setdefault(name, {})
+        for number, bucket in buckets.items():
+            if bucket != kept.get(number, {}):  # unchanged entries are the very objects loaded: cheap to compare
+                self._atomic_write(folder / f"{number}.pickle", pickle.dumps(bucket, protocol=pickle.HIGHEST_PROTOCOL))
+                kept[number] = bucket
+
+    def _value_folder(self, name: str) -> Path | None:
+        return None if self.root is None else self.root / "values" / name
+
+    # ---- pages ---------------------------------------------------------------
+    def page_key(self, save_as: str, *inputs: str) -> str:
+        return digest(self.fingerprint, save_as, *inputs)
+
+    def page(self, key: str) -> str | None:
+        """The file of the page rendered earlier under ``key``, if it is kept."""
+        source = self._page_path(key)
+        if source is None or not os.path.exists(source):
+            return None
         self.used.add(key)
+        return source
+
+    def store_page(self, key: str, text: str) -> str | None:
+        """Keep a rendered page; None when the cache is off."""
+        source = self._page_path(key)
+        if source is not None:
+            self._atomic_write(Path(source), text.encode("utf-8"))
+            self.used.add(key)
+        return source
 
     # ---- whole folders (search index shards) ----------------------------------
-    def link_tree(self, name: str, target: Path) -> bool:
-        """Put a cached folder's files under ``target``; False when there is none."""
+    def tree(self, name: str) -> Path | None:
+        """A folder kept earlier under ``name``, if it is kept whole."""
         source = None if self.root is None else self.root / name
         if source is None or not (source / ".complete").exists():
-            return False
-        for path in sorted(source.rglob("*")):
-            if path.is_file() and path.name != ".complete":
-                self._place(path, target / path.relative_to(source))
+            return None
         self.used_trees.add(name)
-        return True
+        return source
 
-    def store_tree(self, name: str, folder: Path, target: Path) -> None:
-        """Keep ``folder`` (it is moved) under ``name``, and put its files under ``target``."""
+    def store_tree(self, name: str, folder: Path) -> Path | None:
+        """Keep ``folder`` (it is moved) under ``name``; None when the cache is off."""
         if self.root is None:
-            shutil.copytree(folder, target, dirs_exist_ok=True)
-            return
+            return None
         source = self.root / name
         shutil.rmtree(source, ignore_errors=True)
         source.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(folder), str(source))
         (source / ".complete").touch()  # only a finished folder is ever reused
-        self.link_tree(name, target)
+        return self.tree(name)
+
+    def workspace(self, name: str, fallback: Path) -> Path:
+        """A folder kept between builds for work that is cheaper to correct than to redo
+        (under ``fallback`` when the cache is off)."""
+        folder = fallback / name if self.root is None else self.root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        self.used_trees.add(name)
+        return folder
 
     def prune(self) -> None:
         """Forget pages and folders this build did not use (call only after a successful build)."""
@@ -138,22 +154,18 @@ class BuildCache:
         for path in pages.glob("*/*") if pages.exists() else []:
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
-        search = self.root / "search"
-        for path in search.iterdir() if search.exists() else []:
-            if f"search/{path.name}" not in self.used_trees:
+        values = self.root / "values"
+        for path in values.iterdir() if values.exists() else []:
+            if path.name not in self.used_values:
                 shutil.rmtree(path, ignore_errors=True)
+        for group in ("search", "search-sites"):
+            folder = self.root / group
+            for path in folder.iterdir() if folder.exists() else []:
+                if f"{group}/{path.name}" not in self.used_trees:
+                    shutil.rmtree(path, ignore_errors=True)
 
-    def _page_path(self, key: str) -> Path | None:
-        return None if self.root is None else self.root / "pages" / key[:2] / key
-
-    def _place(self, source: Path, target: Path) -> None:
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
-        try:
-            os.link(source, target)
-        except OSError:  # another file system, or links not allowed: a copy will do
-            shutil.copyfile(source, target)
+    def _page_path(self, key: str) -> str | None:
+        return None if self.root is None else f"{self.root}/pages/{key[:2]}/{key}"
 
     def _atomic_write(self, path: Path, data: bytes) -> None:
         """Write beside, then rename: a build killed mid-write never leaves half a page to reuse."""

@@ -144,7 +144,7 @@ class Posting:
     def url(self) -> str:
         return f"internships/{self.slug}/"
 
-    @property
+    @cached_property
     def identity(self) -> str:
         """What a cached page showing this posting depends on: its address and its file's bytes."""
         return f"{self.slug}:{self.digest}"

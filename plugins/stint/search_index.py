@@ -21,12 +21,14 @@ import math
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+import pagefind_bin
+
 from stint.board import Board
 from stint.cache import BuildCache, digest
+from stint.placing import Placement, sync_folder
 
 FRAGMENT_MAGIC = b"pagefind_dcd"
 PAGES_PER_SHARD = 1000
@@ -50,14 +52,24 @@ def shard_of(slug: str, shards: int) -> int:
 class SearchIndex:
     """Indexes the written pages in the background for the ``with`` block; reuses unchanged shards."""
 
-    def __init__(self, output: Path, board: Board, cache: BuildCache, per_shard: int = PAGES_PER_SHARD, keys: dict[str, str] | None = None):
-        self.output, self.board, self.cache = output, board, cache
+    def __init__(
+        self,
+        output: Path,
+        board: Board,
+        cache: BuildCache,
+        placement: Placement,
+        per_shard: int = PAGES_PER_SHARD,
+        keys: dict[str, str] | None = None,
+    ):
+        self.output, self.board, self.cache, self.placement = output, board, cache, placement
         self.keys = keys or {}  # pages whose content is known by their cache key need not be read
         self.shards = shard_count(len(board.open), per_shard)
 
     def __enter__(self) -> SearchIndex:
         self.scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=self.output.parent))
         plan = [(number, key, pages) for number, key, pages in self._plan() if pages]  # Pagefind refuses an empty site
+        for number, _, _ in plan:  # a site folder not used in this build is still worth keeping
+            self.cache.used_trees.add(f"search-sites/{number}")
         self.indexed = [number for number, _, _ in plan]
         self.todo = [(number, key, pages) for number, key, pages in plan if not self._reuse(number, key)]
         self.running = [self._start(*job) for job in self.todo[:PARALLEL]]
@@ -79,37 +91,38 @@ class SearchIndex:
         if failure[0] is None:
             (self.output / "pagefind").mkdir(exist_ok=True)
             (self.output / "pagefind" / "shards.json").write_text(json.dumps({"shards": self.indexed}), encoding="utf-8")
-            write_id_map(self.output, self.board)
+            listings = [Path(self.placement.where(f"pagefind/{number}/fragment-urls.json")) for number in self.indexed]
+            write_id_map(self.output, self.board, listings)
 
-    def _plan(self) -> list[tuple[int, str, list[Path]]]:
-        """Each shard's pages, and a key naming exactly what they contain."""
-        pages: list[list[Path]] = [[] for _ in range(self.shards)]
+    def _plan(self) -> list[tuple[int, str, list[str]]]:
+        """Each shard's pages (paths in the output), and a key naming exactly what they contain."""
+        pages: list[list[str]] = [[] for _ in range(self.shards)]
         for posting in self.board.open:
-            pages[shard_of(posting.slug, self.shards)].append(self.output / posting.url / "index.html")
-        pages[0] += sorted(self.output.glob("guides/*/index.html"))
+            pages[shard_of(posting.slug, self.shards)].append(f"{posting.url}index.html")
+        pages[0] += sorted(path.relative_to(self.output).as_posix() for path in self.output.glob("guides/*/index.html"))
         plan = []
         for number, shard in enumerate(pages):
-            parts = [number.to_bytes(2, "little")]
-            for page in sorted(shard):
-                name = page.relative_to(self.output).as_posix()
-                parts += [name, self.keys.get(name) or hashlib.sha256(page.read_bytes()).hexdigest()]
-            plan.append((number, digest(*parts), sorted(shard)))
+            shard.sort()
+            parts = [str(number)]
+            for name in shard:
+                parts += [name, self.keys.get(name) or hashlib.sha256((self.output / name).read_bytes()).hexdigest()]
+            plan.append((number, digest(*parts), shard))
         return plan
 
     def _reuse(self, number: int, key: str) -> bool:
-        return self.cache.link_tree(f"search/{key}", self.output / "pagefind" / str(number))
+        kept = self.cache.tree(f"search/{key}")
+        if kept is not None:
+            self._place(kept, number)
+        return kept is not None
 
-    def _start(self, number: int, key: str, pages: list[Path]) -> tuple[subprocess.Popen[str], int, str]:
-        site = self.scratch / str(number)
-        for page in pages:  # a folder of just this shard's pages, as links
-            target = site / page.relative_to(self.output)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(page, target)
+    def _start(self, number: int, key: str, pages: list[str]) -> tuple[subprocess.Popen[str], int, str]:
+        # A folder of just this shard's pages, as links, kept from build to build: making
+        # a thousand folders anew costs more than Pagefind's own run.
+        site = self.cache.workspace(f"search-sites/{number}", self.scratch)
+        sync_folder(site, {page: self.placement.where(page) for page in pages})
         bundle = self.scratch / f"bundle-{number}"
         command = [
-            sys.executable,
-            "-m",
-            "pagefind",
+            str(pagefind_bin.get_executable()),  # not `python -m pagefind`: one interpreter start less per shard
             "--site",
             str(site),
             "--output-path",
@@ -123,7 +136,19 @@ class SearchIndex:
     def _keep(self, number: int, key: str) -> None:
         bundle = self.scratch / f"bundle-{number}"
         (bundle / "fragment-urls.json").write_text(json.dumps(fragment_urls(bundle), sort_keys=True), encoding="utf-8")
-        self.cache.store_tree(f"search/{key}", bundle, self.output / "pagefind" / str(number))
+        kept = self.cache.store_tree(f"search/{key}", bundle)
+        if kept is None:  # no cache: the bundle itself is the output
+            shutil.copytree(bundle, self.output / "pagefind" / str(number))
+        else:
+            self._place(kept, number)
+
+    def _place(self, kept: Path, number: int) -> None:
+        for folder, _, files in os.walk(kept):
+            inside = os.path.relpath(folder, kept)
+            prefix = f"pagefind/{number}/" if inside == "." else f"pagefind/{number}/{Path(inside).as_posix()}/"
+            for name in files:
+                if name != ".complete":
+                    self.placement.put(os.path.join(folder, name), prefix + name)
 
 
 def fragment_urls(bundle: Path) -> dict[str, str]:
@@ -135,10 +160,11 @@ def fragment_urls(bundle: Path) -> dict[str, str]:
     return urls
 
 
-def write_id_map(output: Path, board: Board) -> None:
+def write_id_map(output: Path, board: Board, listings: list[Path]) -> None:
+    """``listings``: each indexed shard's fragment-urls.json."""
     position = {f"/{posting.url}": index for index, posting in enumerate(board.open)}
     ids = {}
-    for listing in sorted((output / "pagefind").glob("*/fragment-urls.json")):
+    for listing in listings:
         for fragment, url in json.loads(listing.read_text(encoding="utf-8")).items():
             if url in position:
                 ids[fragment] = position[url]

@@ -68,8 +68,7 @@ def index_json(board: Board, site_url: str, cache: BuildCache) -> str:
     name = f"records-{cache.fingerprint[:8]}"  # the site's address is in every record, and in the fingerprint
     known = cache.load_value(name)
     records = {posting.identity: known.get(posting.identity) or _json(posting_record(posting, site_url)) for posting in board.open}
-    if records.keys() != known.keys():
-        cache.save_value(name, records)
+    cache.save_value(name, records)
     head = _json({"version": INDEX_VERSION, "generated": board.today.isoformat(), "count": len(board.open)})[:-1]
     return head + ',"postings":[' + ",".join(records[posting.identity] for posting in board.open) + "]}"
 

@@ -54,8 +54,8 @@ class ListingsCheck:
         return not self.problems
 
 
-def slug_of(path: Path) -> str:
-    return path.name.removesuffix(SUFFIX)
+def slug_of(path: Path | str) -> str:
+    return os.path.basename(path).removesuffix(SUFFIX)
 
 
 def display_name(path: Path) -> str:

@@ -1,0 +1,122 @@
+"""Putting cached files into the output without making its folders anew.
+
+On the disks we build on, a new folder costs about 0.3 ms while a hard link costs
+0.015 ms, and a board of 10,000 postings has over 13,000 folders. So when the previous
+output already has a top-level folder (``internships/``, ``pagefind/``), the cached
+files under it are not linked into the staged site one by one: at publish time that
+folder of the previous output is corrected in place (unchanged files stay, stale ones
+go, new ones are linked) and moved into the staged site, which then replaces the output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class Placement:
+    """Where the cached files of one build go: linked into ``staging`` at once, or, under a
+    top-level folder that ``previous`` already has, at ``publish``. Paths in the output are
+    posix paths relative to it, and plain strings: this runs for every page."""
+
+    def __init__(self, staging: Path, previous: Path | None):
+        self.staging, self.previous = staging, previous
+        self.carried = {entry.name for entry in os.scandir(previous) if entry.is_dir()} if previous is not None else set()
+        self.deferred: dict[str, str] = {}  # output path -> cache file
+        self._folders: set[str] = set()
+
+    def put(self, source: str, relative: str) -> None:
+        top, slash, _ = relative.partition("/")
+        if slash and top in self.carried:
+            self.deferred[relative] = source
+        else:
+            self.link(source, relative)
+
+    def where(self, relative: str) -> str:
+        """Where the bytes meant for ``relative`` can be read before publish."""
+        return self.deferred.get(relative) or os.path.join(self.staging, relative)
+
+    def link(self, source: str, relative: str) -> None:
+        target = os.path.join(self.staging, relative)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed: a copy will do
+            shutil.copyfile(source, target)
+
+    def publish(self) -> None:
+        """Move each carried folder of the previous output, corrected, into the staged site."""
+        if self.previous is None:
+            return
+        by_top: dict[str, dict[str, str]] = {}
+        for relative, source in self.deferred.items():
+            top, _, rest = relative.partition("/")
+            by_top.setdefault(top, {})[rest] = source
+        for top, links in sorted(by_top.items()):
+            fresh = self.staging / top  # what this build wrote there itself (data files)
+            moves = {path.relative_to(fresh).as_posix(): str(path) for path in fresh.rglob("*") if path.is_file()} if fresh.is_dir() else {}
+            sync_folder(self.previous / top, links, moves)
+            shutil.rmtree(fresh, ignore_errors=True)
+            os.rename(self.previous / top, fresh)
+        self.deferred = {}
+
+
+def sync_folder(folder: Path, links: dict[str, str], moves: dict[str, str] | None = None) -> None:
+    """Make ``folder`` hold exactly ``links`` (hard links to their sources) and ``moves``
+    (files renamed into it), keeping the files and subfolders it already has right.
+    Paths are posix paths relative to ``folder``; string work, as this runs for every page."""
+    moves = moves or {}
+    wanted = {**links, **moves}
+    needed = {""} | {relative[:at] for relative in wanted for at in _slashes(relative)}
+    present: set[str] = set()
+    device = os.stat(folder).st_dev
+    for relative, entry in _walk(str(folder), "", present):
+        source = links.get(relative)
+        if source is not None and relative not in moves and _same_file(entry, source, device):
+            del wanted[relative]
+        else:
+            os.unlink(entry.path)
+    for relative, source in wanted.items():
+        target = folder / relative
+        parent = relative.rpartition("/")[0]
+        if parent not in present:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            present.update(relative[:at] for at in _slashes(relative))
+        elif target.is_dir():  # a folder where a file now goes
+            shutil.rmtree(target)
+        if relative in links:
+            os.link(source, target)
+        else:
+            os.replace(source, target)
+    for stale in sorted(present - needed, key=lambda relative: relative.count("/"), reverse=True):
+        os.rmdir(folder / stale)
+
+
+def _slashes(relative: str) -> list[int]:
+    return [at for at, character in enumerate(relative) if character == "/"]
+
+
+def _walk(path: str, relative: str, present: set[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file (and any other entry that is not a folder) under ``path``, with its relative
+    path; the folders met are added to ``present``."""
+    present.add(relative)
+    with os.scandir(path) as entries:
+        for entry in entries:
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, name, present)
+            else:
+                yield name, entry
+
+
+def _same_file(entry: os.DirEntry[str], source: str, device: int) -> bool:
+    try:
+        status = os.stat(source)
+    except OSError:
+        return False
+    return entry.inode() == status.st_ino and status.st_dev == device
