@@ -10,14 +10,16 @@ actually sees come from small shards, ``internships/cards/<n>.json``, fetched on
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from stint.board import Board
 from stint.exchange import usd_cents
 from stint.facets import FACETS
+from stint.page_writer import PageWriter
 from stint.posting import Posting
 
 SHARD_SIZE = 50
@@ -84,13 +86,17 @@ def card(posting: Posting, today_ordinal: int) -> list[Any]:
     ]
 
 
-def write_browse_data(output: str, board: Board) -> None:
+def write_browse_data(output: str, board: Board, files: PageWriter) -> None:
+    """filter.json now; the card shards are queued on ``files``, which reuses unchanged ones."""
     folder = Path(output) / "internships"
-    (folder / "cards").mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "filter.json").write_text(json.dumps(filter_index(board), separators=(",", ":")), encoding="utf-8")
-    today = board.today.toordinal()
     for start in range(0, max(len(board.open), 1), SHARD_SIZE):
-        shard = [card(posting, today) for posting in board.open[start : start + SHARD_SIZE]]
-        (folder / "cards" / f"{start // SHARD_SIZE}.json").write_text(
-            json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        postings = board.open[start : start + SHARD_SIZE]
+        files.write(
+            f"internships/cards/{start // SHARD_SIZE}.json", [posting.identity for posting in postings], _shard(postings, board.today)
         )
+
+
+def _shard(postings: Sequence[Posting], today: dt.date) -> Callable[[], str]:
+    return lambda: json.dumps([card(posting, today.toordinal()) for posting in postings], ensure_ascii=False, separators=(",", ":"))

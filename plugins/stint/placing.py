@@ -72,7 +72,7 @@ def sync_folder(folder: Path, links: dict[str, str], moves: dict[str, str] | Non
     Paths are posix paths relative to ``folder``; string work, as this runs for every page."""
     moves = moves or {}
     wanted = {**links, **moves}
-    needed = {""} | {relative[:at] for relative in wanted for at in _slashes(relative)}
+    needed = {""} | {parent for relative in wanted for parent in _parents(relative)}
     present: set[str] = set()
     device = os.stat(folder).st_dev
     for relative, entry in _walk(str(folder), "", present):
@@ -83,22 +83,26 @@ def sync_folder(folder: Path, links: dict[str, str], moves: dict[str, str] | Non
             os.unlink(entry.path)
     for relative, source in wanted.items():
         target = folder / relative
-        parent = relative.rpartition("/")[0]
-        if parent not in present:
+        if os.path.dirname(relative) not in present:
             target.parent.mkdir(parents=True, exist_ok=True)
-            present.update(relative[:at] for at in _slashes(relative))
-        elif target.is_dir():  # a folder where a file now goes
+            present.update(_parents(relative))
+        elif relative in present:  # a folder where a file now goes
             shutil.rmtree(target)
-        if relative in links:
-            os.link(source, target)
-        else:
+            present -= {name for name in present if name == relative or name.startswith(f"{relative}/")}
+        if relative in moves:
             os.replace(source, target)
+        else:
+            os.link(source, target)
     for stale in sorted(present - needed, key=lambda relative: relative.count("/"), reverse=True):
-        os.rmdir(folder / stale)
+        os.rmdir(folder / stale)  # empty by now: its files were not wanted
 
 
-def _slashes(relative: str) -> list[int]:
-    return [at for at, character in enumerate(relative) if character == "/"]
+def _parents(relative: str) -> list[str]:
+    """'a/b/c.html' -> ['a/b', 'a']."""
+    parents = []
+    while relative := os.path.dirname(relative):
+        parents.append(relative)
+    return parents
 
 
 def _walk(path: str, relative: str, present: set[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:

@@ -1,0 +1,68 @@
+"""Correcting a folder in place: what is right stays (same inode), everything else is made right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stint.placing import sync_folder
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8") if path.is_file() else "folder"
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def _source(folder: Path, name: str, text: str) -> str:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_folder_is_made_to_hold_exactly_what_is_wanted(tmp_path: Path) -> None:
+    cache, site, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
+    for folder in (cache, site, fresh):
+        folder.mkdir()
+    kept = _source(cache, "kept", "kept page")
+    changed = _source(cache, "changed", "new page")
+    (site / "a").mkdir()
+    (site / "a" / "index.html").hardlink_to(kept)
+    (site / "b").mkdir()
+    (site / "b" / "index.html").write_text("old page", encoding="utf-8")
+    (site / "gone" / "deep").mkdir(parents=True)
+    (site / "gone" / "deep" / "index.html").write_text("removed posting", encoding="utf-8")
+    (site / "was-a-folder" / "x").mkdir(parents=True)
+    (site / "data.json").write_text("old data", encoding="utf-8")
+    before = (site / "a" / "index.html").stat().st_ino
+
+    sync_folder(
+        site,
+        {"a/index.html": kept, "b/index.html": changed, "new/page/index.html": changed, "was-a-folder": kept, "data.json": kept},
+        {"data.json": _source(fresh, "data.json", "new data")},
+    )
+
+    assert _files(site) == {
+        "a": "folder",
+        "a/index.html": "kept page",
+        "b": "folder",
+        "b/index.html": "new page",
+        "data.json": "new data",
+        "new": "folder",
+        "new/page": "folder",
+        "new/page/index.html": "new page",
+        "was-a-folder": "kept page",
+    }
+    assert (site / "a" / "index.html").stat().st_ino == before, "a right file is left alone"
+    assert (site / "b" / "index.html").stat().st_ino == Path(changed).stat().st_ino
+    assert not (fresh / "data.json").exists(), "moved, not copied"
+
+
+def test_an_empty_folder_can_be_filled_and_emptied(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    page = _source(tmp_path, "page", "a page")
+    sync_folder(site, {"x/y/index.html": page})
+    assert _files(site) == {"x": "folder", "x/y": "folder", "x/y/index.html": "a page"}
+    sync_folder(site, {})
+    assert _files(site) == {}
