@@ -29,6 +29,9 @@ def stage(pelican: Any) -> None:
     for leftover in final.parent.glob(f".{final.name}.old-*"):
         _remove_in_background(leftover)  # left by a build that stopped before its own clean-up
     pelican.stint_final_output = final
+    # The staging folder is emptied at the start of every run: under the devserver, a run
+    # that failed half-way must not leave its files to the next.
+    pelican.delete_outputdir, pelican.output_retention = True, []
     _new_staging(pelican)
 
 
