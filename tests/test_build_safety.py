@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,48 @@ def test_a_second_build_replaces_the_output_whole(tmp_path: Path) -> None:
     assert build(listings, output, "2026-12-01").returncode == 0
     assert (output / "internships" / "second-posting" / "index.html").exists()
     assert not (output / "internships" / "first-posting").exists(), "nothing stale survives"
+
+
+# What `pelican -r` does: one Pelican instance runs again after a failed run.
+AUTORELOAD = """
+import sys
+from pathlib import Path
+from pelican import Pelican
+from pelican.settings import read_settings
+
+conf, content, theme, output = sys.argv[1:]
+pelican = Pelican(read_settings(conf, override={"PATH": content, "THEME": theme, "OUTPUT_PATH": output}))
+template = Path(theme, "templates", "posting.html")
+good = template.read_text(encoding="utf-8")
+template.write_text(good + "{% if %}", encoding="utf-8")
+try:
+    pelican.run()
+except Exception as error:
+    print("first run failed:", type(error).__name__)
+Path(content, "guides", "earning-academic-credit.md").unlink()
+template.write_text(good, encoding="utf-8")
+pelican.run()
+"""
+
+
+def test_a_failed_run_leaves_nothing_for_the_next_one(tmp_path: Path) -> None:
+    """Under the devserver a run that fails half-way (after the guides are written) must not
+    leave its files in the staging folder for the next run to publish."""
+    content, theme, output = tmp_path / "content", tmp_path / "theme", tmp_path / "output"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(ROOT / "theme", theme)
+    built(ROOT / "tests" / "fixtures" / "board", output, "2026-12-01")
+    env = {
+        "STINT_LISTINGS": str(ROOT / "tests" / "fixtures" / "board"),
+        "STINT_TODAY": "2026-12-01",
+        "STINT_CACHE": str(tmp_path / "cache"),
+    }
+    script = [sys.executable, "-c", AUTORELOAD, str(ROOT / "pelicanconf.py"), str(content), str(theme), str(output)]
+    result = subprocess.run(script, cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "first run failed: TemplateSyntaxError" in result.stdout
+    assert not (output / "guides" / "earning-academic-credit").exists()
+    assert (output / "guides" / "what-is-a-micro-internship" / "index.html").exists()
 
 
 def test_drafts_are_not_published(tmp_path: Path) -> None:

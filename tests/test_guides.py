@@ -99,14 +99,19 @@ def test_submit_page_has_a_row_for_every_schema_property(site: Path) -> None:
 
 
 def test_devserver_rebuilds_when_a_posting_changes(tmp_path: Path) -> None:
-    listings, content, theme = tmp_path / "listings", tmp_path / "content", tmp_path / "theme"
+    listings = tmp_path / "listings"
     shutil.copytree(BOARD, listings)
-    shutil.copytree(ROOT / "content", content)
-    shutil.copytree(ROOT / "theme", theme)
     output = tmp_path / "output"
     env = {**os.environ, "STINT_LISTINGS": str(listings), "STINT_TODAY": TODAY, "STINT_CACHE": str(tmp_path / "cache")}
-    pelican = str(Path(sys.executable).parent / "pelican")
-    command = [pelican, "-r", str(content), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"), "-t", str(theme)]
+    command = [
+        str(Path(sys.executable).parent / "pelican"),
+        "-r",
+        str(ROOT / "content"),
+        "-o",
+        str(output),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+    ]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     page = output / "internships" / "hybrid-hourly-data" / "index.html"
     try:
@@ -114,16 +119,6 @@ def test_devserver_rebuilds_when_a_posting_changes(tmp_path: Path) -> None:
         posting = listings / "hybrid-hourly-data.yaml"
         posting.write_text(posting.read_text(encoding="utf-8").replace("six ocean buoys", "seven ocean buoys"), encoding="utf-8")
         _wait_for(lambda: page.exists() and "seven ocean buoys" in page.read_text(encoding="utf-8"))
-
-        # A run that fails half-way (a template error, after the guides are written) leaves
-        # nothing behind for the next run: a guide removed meanwhile is gone from the site.
-        template = theme / "templates" / "posting.html"
-        template.write_text(template.read_text(encoding="utf-8") + "{% if %}", encoding="utf-8")
-        _wait_for(lambda: any(tmp_path.glob(".output.building-*/guides/earning-academic-credit/index.html")))
-        (content / "guides" / "earning-academic-credit.md").unlink()
-        template.write_text(template.read_text(encoding="utf-8").removesuffix("{% if %}"), encoding="utf-8")
-        _wait_for(lambda: not (output / "guides" / "earning-academic-credit").exists())
-        assert (output / "guides" / "what-is-a-micro-internship" / "index.html").exists()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
