@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from stint.cache import BuildCache
 from stint.placing import sync_folder
 
 
@@ -66,3 +67,22 @@ def test_an_empty_folder_can_be_filled_and_emptied(tmp_path: Path) -> None:
     assert _files(site) == {"x": "folder", "x/y": "folder", "x/y/index.html": "a page"}
     sync_folder(site, {})
     assert _files(site) == {}
+
+
+def test_a_kept_folder_shares_the_files_it_has_in_common_with_the_one_it_replaces(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache", "fingerprint")
+    for name, changed in (("first", "old fragment"), ("second", "new fragment")):
+        bundle = tmp_path / name
+        (bundle / "fragment").mkdir(parents=True)
+        (bundle / "fragment" / "same.pf_fragment").write_text("unchanged fragment", encoding="utf-8")
+        (bundle / "fragment" / "changed.pf_fragment").write_text(changed, encoding="utf-8")
+        kept = cache.store_tree(f"search/{name}", bundle, like="search/first" if name == "second" else None)
+    first, second = tmp_path / "cache" / "search" / "first", kept
+    assert second is not None and _files(second) == {
+        ".complete": "",
+        "fragment": "folder",
+        "fragment/changed.pf_fragment": "new fragment",
+        "fragment/same.pf_fragment": "unchanged fragment",
+    }
+    assert (second / "fragment" / "same.pf_fragment").stat().st_ino == (first / "fragment" / "same.pf_fragment").stat().st_ino
+    assert (second / "fragment" / "changed.pf_fragment").stat().st_ino != (first / "fragment" / "changed.pf_fragment").stat().st_ino

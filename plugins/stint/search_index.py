@@ -35,6 +35,7 @@ PAGES_PER_SHARD = 1000
 MAX_SHARDS = 16
 INDEXED = "{internships,guides}/*/index.html"  # the pages that carry data-pagefind-body
 PARALLEL = 2  # Pagefind itself uses more than one thread; two at a time keep 2 cores busy
+SHARED_MEMORY = "/dev/shm"
 
 
 class SearchIndexFailed(Exception):
@@ -67,7 +68,11 @@ class SearchIndex:
 
     def __enter__(self) -> SearchIndex:
         self.scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=self.output.parent))
-        plan = [(number, key, pages) for number, key, pages in self._plan() if pages]  # Pagefind refuses an empty site
+        # Pagefind writes its bundles to memory where it can: the cache then keeps only
+        # what changed as new files (``BuildCache.store_tree``).
+        self.bundles = Path(tempfile.mkdtemp(prefix="stint-search-", dir=SHARED_MEMORY)) if _roomy(SHARED_MEMORY) else self.scratch
+        self.earlier: dict[int, str] = self.cache.load_value("search-shards")  # shard -> its key in the last build
+        self.plan = plan = [(number, key, pages) for number, key, pages in self._plan() if pages]  # Pagefind refuses an empty site
         for number, _, _ in plan:  # a site folder not used in this build is still worth keeping
             self.cache.used_trees.add(f"search-sites/{number}")
         self.indexed = [number for number, _, _ in plan]
@@ -88,7 +93,9 @@ class SearchIndex:
                     self.running.append(self._start(*self.waiting.pop(0)))
         finally:
             shutil.rmtree(self.scratch, ignore_errors=True)
+            shutil.rmtree(self.bundles, ignore_errors=True)
         if failure[0] is None:
+            self.cache.save_value("search-shards", {number: key for number, key, _ in self.plan})
             (self.output / "pagefind").mkdir(exist_ok=True)
             (self.output / "pagefind" / "shards.json").write_text(json.dumps({"shards": self.indexed}), encoding="utf-8")
             listings = [Path(self.placement.where(f"pagefind/{number}/fragment-urls.json")) for number in self.indexed]
@@ -120,7 +127,7 @@ class SearchIndex:
         # a thousand folders anew costs more than Pagefind's own run.
         site = self.cache.workspace(f"search-sites/{number}", self.scratch)
         sync_folder(site, {page: self.placement.where(page) for page in pages})
-        bundle = self.scratch / f"bundle-{number}"
+        bundle = self.bundles / f"bundle-{number}"
         command = [
             str(pagefind_bin.get_executable()),  # not `python -m pagefind`: one interpreter start less per shard
             "--site",
@@ -134,13 +141,15 @@ class SearchIndex:
         return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), number, key
 
     def _keep(self, number: int, key: str) -> None:
-        bundle = self.scratch / f"bundle-{number}"
+        bundle = self.bundles / f"bundle-{number}"
         (bundle / "fragment-urls.json").write_text(json.dumps(fragment_urls(bundle), sort_keys=True), encoding="utf-8")
-        kept = self.cache.store_tree(f"search/{key}", bundle)
+        earlier = self.earlier.get(number)
+        kept = self.cache.store_tree(f"search/{key}", bundle, like=f"search/{earlier}" if earlier else None)
         if kept is None:  # no cache: the bundle itself is the output
             shutil.copytree(bundle, self.output / "pagefind" / str(number))
         else:
             self._place(kept, number)
+        shutil.rmtree(bundle, ignore_errors=True)  # memory is scarcer than disk
 
     def _place(self, kept: Path, number: int) -> None:
         for folder, _, files in os.walk(kept):
@@ -149,6 +158,15 @@ class SearchIndex:
             for name in files:
                 if name != ".complete":
                     self.placement.put(os.path.join(folder, name), prefix + name)
+
+
+def _roomy(folder: str, needed: int = 256 * 2**20) -> bool:
+    """A writable folder with room for a few bundles (a container's /dev/shm may have 64 MB)."""
+    try:
+        status = os.statvfs(folder)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK) and status.f_bavail * status.f_frsize >= needed
 
 
 def fragment_urls(bundle: Path) -> dict[str, str]:
