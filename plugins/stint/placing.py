@@ -1,7 +1,8 @@
 """Putting cached files into the output without making its folders anew.
 
-On the disks we build on, a new folder costs about 0.3 ms while a hard link costs
-0.015 ms, and a board of 10,000 postings has over 13,000 folders. So when the previous
+On the disks we build on, a new folder costs 0.03 to 0.3 ms (depending on what else is
+writing) while a hard link costs 0.015 ms, and a board of 10,000 postings has over 13,000
+folders. So when the previous
 output already has a top-level folder (``internships/``, ``pagefind/``), the cached
 files under it are not linked into the staged site one by one: at publish time that
 folder of the previous output is corrected in place (unchanged files stay, stale ones
