@@ -1,13 +1,15 @@
 """The build cache: what a rebuild can reuse, keyed by content.
 
-Two things are kept between builds, in ``STINT_CACHE`` (default ``.stint-cache/``):
+Kept between builds, in ``STINT_CACHE`` (default ``.stint-cache/``):
 
-- every posting file's check, keyed by its bytes and name, under a key of the code
-  and schema that checked it;
-- every page the board rendered, as a file named by the hash of all its inputs. A
-  page whose inputs did not change is hard-linked into the new output (``placing``)
-  instead of being rendered and written again, so unchanged output files keep their
-  inode and modification time.
+- ``values/``: tables such as every posting file's check (keyed by its bytes and name,
+  under a key of the code and schema that checked it), file stats and index.json records;
+- ``pages/``: every generated file (pages, card shards), named by the hash of all its
+  inputs. One whose inputs did not change is hard-linked into the new output
+  (``placing``) instead of being made and written again, so unchanged output files keep
+  their inode and modification time;
+- ``search/``: each search shard's Pagefind bundle, and ``search-sites/``: the folder of
+  pages each shard was indexed from.
 
 Anything global (plugin code, theme, schema, settings, the build date) is part of
 every key, so changing it invalidates what it must. After a successful build, cache
