@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,3 +118,23 @@ def test_stray_files_in_the_old_output_do_not_survive_a_rebuild(tmp_path: Path) 
     build(project, output, cache)
     build(project, tmp_path / "clean", tmp_path / "fresh-cache")
     assert tree(output) == tree(tmp_path / "clean")
+
+
+def test_a_cache_on_another_file_system_is_copied_from_not_linked(tmp_path: Path) -> None:
+    """Hard links cannot cross file systems: a cache in /dev/shm and the site on disk still work."""
+    memory = Path("/dev/shm")
+    if not memory.is_dir() or memory.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no second file system here")
+    project = copy_project(tmp_path / "project")
+    with tempfile.TemporaryDirectory(dir=memory) as cache:
+        build(project, tmp_path / "output", Path(cache))
+        CHANGES["posting edited"](project)
+        build(project, tmp_path / "output", Path(cache))
+    build(project, tmp_path / "clean", tmp_path / "fresh-cache")
+    # Pagefind numbers pages in the order the file system lists them, and tmpfs lists a
+    # folder in another order than ext4: its bundles match in what they index, not in bytes.
+    indexed = ("fragment-urls.json", "shards.json")
+    site, clean = tree(tmp_path / "output"), tree(tmp_path / "clean")
+    assert {k: v for k, v in site.items() if not k.startswith("pagefind/") or k.endswith(indexed)} == {
+        k: v for k, v in clean.items() if not k.startswith("pagefind/") or k.endswith(indexed)
+    }

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from stint import placing
 from stint.cache import BuildCache
-from stint.placing import sync_folder
+from stint.placing import Placement, sync_folder
 
 
 def _files(folder: Path) -> dict[str, str]:
@@ -34,12 +37,21 @@ def test_a_folder_is_made_to_hold_exactly_what_is_wanted(tmp_path: Path) -> None
     (site / "gone" / "deep").mkdir(parents=True)
     (site / "gone" / "deep" / "index.html").write_text("removed posting", encoding="utf-8")
     (site / "was-a-folder" / "x").mkdir(parents=True)
+    (site / "was-a-folder" / "x" / "index.html").write_text("a page in a folder that goes", encoding="utf-8")
     (site / "data.json").write_text("old data", encoding="utf-8")
+    (site / "was-a-file").write_text("a file where a folder now goes", encoding="utf-8")
     before = (site / "a" / "index.html").stat().st_ino
 
     sync_folder(
         site,
-        {"a/index.html": kept, "b/index.html": changed, "new/page/index.html": changed, "was-a-folder": kept, "data.json": kept},
+        {
+            "a/index.html": kept,
+            "b/index.html": changed,
+            "new/page/index.html": changed,
+            "was-a-folder": kept,
+            "was-a-file/index.html": kept,
+            "data.json": kept,
+        },
         {"data.json": _source(fresh, "data.json", "new data")},
     )
 
@@ -52,6 +64,8 @@ def test_a_folder_is_made_to_hold_exactly_what_is_wanted(tmp_path: Path) -> None
         "new": "folder",
         "new/page": "folder",
         "new/page/index.html": "new page",
+        "was-a-file": "folder",
+        "was-a-file/index.html": "kept page",
         "was-a-folder": "kept page",
     }
     assert (site / "a" / "index.html").stat().st_ino == before, "a right file is left alone"
@@ -86,3 +100,34 @@ def test_a_kept_folder_shares_the_files_it_has_in_common_with_the_one_it_replace
     }
     assert (second / "fragment" / "same.pf_fragment").stat().st_ino == (first / "fragment" / "same.pf_fragment").stat().st_ino
     assert (second / "fragment" / "changed.pf_fragment").stat().st_ino != (first / "fragment" / "changed.pf_fragment").stat().st_ino
+
+
+def test_publishing_cut_short_leaves_the_output_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure while the old output's folders are corrected (a full disk, Ctrl-C) must not
+    take a folder away from the live site."""
+    previous, staging, cache = tmp_path / "output", tmp_path / "staging", tmp_path / "cache"
+    for folder in (previous / "internships" / "a", previous / "pagefind" / "0", staging, cache):
+        folder.mkdir(parents=True)
+    (previous / "internships" / "a" / "index.html").write_text("old page", encoding="utf-8")
+    (previous / "pagefind" / "0" / "entry.json").write_text("old index", encoding="utf-8")
+    placement = Placement(staging, previous)
+    placement.put(_source(cache, "page", "new page"), "internships/a/index.html")
+    placement.put(_source(cache, "entry", "new index"), "pagefind/0/entry.json")
+    real_sync = placing.sync_folder
+
+    def full_disk_at_pagefind(folder: Path, *arguments: object) -> None:
+        if folder.name == "pagefind":
+            raise OSError(28, "No space left on device")
+        real_sync(folder, *arguments)
+
+    monkeypatch.setattr(placing, "sync_folder", full_disk_at_pagefind)
+    with pytest.raises(OSError):
+        placement.publish()
+    assert _files(previous) == {
+        "internships": "folder",
+        "internships/a": "folder",
+        "internships/a/index.html": "new page",
+        "pagefind": "folder",
+        "pagefind/0": "folder",
+        "pagefind/0/entry.json": "old index",
+    }

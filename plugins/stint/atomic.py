@@ -3,12 +3,17 @@ output folder is replaced only when the whole build has succeeded. A failed buil
 leaves the previous site exactly as it was.
 
 Just before the swap, big folders of the old output are corrected in place and moved
-into the staged site (``placing``): each file there is replaced whole, so a reader of
-the old site during those moments sees every page either old or new, never half."""
+into the staged site (``placing``). Each file there is replaced by a rename, so a reader
+sees every page old or new, never half-written or missing; if publishing itself is cut
+short (Ctrl-C, a full disk), the site is left with some pages new and the rest old, and
+the next build finishes the job. Two builds publishing at once take turns (a lock on the
+folder that holds the output)."""
 
 from __future__ import annotations
 
 import atexit
+import fcntl
+import os
 import shutil
 import subprocess
 import tempfile
@@ -48,14 +53,19 @@ def publish(pelican: Any) -> None:
     final: Path = pelican.stint_final_output
     staging = Path(pelican.output_path)
     _FINAL.pop(staging, None)
-    _BEFORE_SWAP.pop(staging, lambda: None)()
-    if final.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        final.rename(retired / final.name)
-        staging.rename(final)
-        _remove_in_background(retired)
-    else:
-        staging.rename(final)
+    folder = os.open(final.parent, os.O_RDONLY)  # the lock is on the folder that holds the output: no lock file
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        _BEFORE_SWAP.pop(staging, lambda: None)()
+        if final.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+            final.rename(retired / final.name)
+            staging.rename(final)
+            _remove_in_background(retired)
+        else:
+            staging.rename(final)
+    finally:
+        os.close(folder)  # closing releases the lock
     _new_staging(pelican)
 
 

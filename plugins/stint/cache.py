@@ -18,7 +18,6 @@ entries the build did not use are removed.
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
 import json
 import os
@@ -80,8 +79,7 @@ class BuildCache:
             try:
                 buckets[int(path.stem)] = pickle.loads(path.read_bytes())
             except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                buckets.clear()  # a damaged cache costs a full check, never a wrong answer
-                break
+                path.unlink(missing_ok=True)  # a damaged bucket costs its entries' work again, never a wrong answer
         return {key: value for bucket in buckets.values() for key, value in bucket.items()}
 
     def save_value(self, name: str, value: dict[Any, Any]) -> None:
@@ -194,7 +192,7 @@ def _copy_sharing(folder: Path, target: Path, earlier: Path) -> None:
             relative = path.relative_to(folder)
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
             twin = earlier / relative
-            if twin.is_file() and filecmp.cmp(path, twin, shallow=False):
+            if twin.is_file() and twin.stat().st_size == path.stat().st_size and twin.read_bytes() == path.read_bytes():
                 os.link(twin, target / relative)
             else:
                 shutil.copyfile(path, target / relative)

@@ -11,6 +11,7 @@ go, new ones are linked) and moved into the staged site, which then replaces the
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Iterator
@@ -24,7 +25,8 @@ class Placement:
 
     def __init__(self, staging: Path, previous: Path | None):
         self.staging, self.previous = staging, previous
-        self.carried = {entry.name for entry in os.scandir(previous) if entry.is_dir()} if previous is not None else set()
+        carried = os.scandir(previous) if previous is not None else []
+        self.carried = {entry.name for entry in carried if entry.is_dir(follow_symlinks=False)}
         self.deferred: dict[str, str] = {}  # output path -> cache file
         self._folders: set[str] = set()
 
@@ -45,13 +47,12 @@ class Placement:
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        try:
-            os.link(source, target)
-        except OSError:  # another file system, or links not allowed: a copy will do
-            shutil.copyfile(source, target)
+        link_or_copy(source, target)
 
     def publish(self) -> None:
-        """Move each carried folder of the previous output, corrected, into the staged site."""
+        """Correct each carried folder of the previous output in place, then move them all
+        into the staged site. The output stays whole throughout: every file is replaced by
+        a rename, and the folders move only once all of them are right."""
         if self.previous is None:
             return
         by_top: dict[str, dict[str, str]] = {}
@@ -62,40 +63,74 @@ class Placement:
             fresh = self.staging / top  # what this build wrote there itself (data files)
             moves = {path.relative_to(fresh).as_posix(): str(path) for path in fresh.rglob("*") if path.is_file()} if fresh.is_dir() else {}
             sync_folder(self.previous / top, links, moves)
-            shutil.rmtree(fresh, ignore_errors=True)
-            os.rename(self.previous / top, fresh)
+        moved: list[str] = []
+        try:
+            for top in sorted(by_top):
+                shutil.rmtree(self.staging / top, ignore_errors=True)  # emptied by the moves above
+                os.rename(self.previous / top, self.staging / top)
+                moved.append(top)
+        except BaseException:
+            for top in moved:  # put back what had moved: the output must not lose a folder
+                os.rename(self.staging / top, self.previous / top)
+            raise
         self.deferred = {}
+
+
+def link_or_copy(source: str, target: str | Path) -> None:
+    """Hard-link ``source`` at ``target`` (which must not exist); a copy when the two are on
+    different file systems or links are not allowed."""
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copyfile(source, target)
 
 
 def sync_folder(folder: Path, links: dict[str, str], moves: dict[str, str] | None = None) -> None:
     """Make ``folder`` hold exactly ``links`` (hard links to their sources) and ``moves``
-    (files renamed into it), keeping the files and subfolders it already has right.
+    (files renamed into it), keeping the files and subfolders it already has right. Each
+    file is replaced by a rename, so a reader of the folder meanwhile sees it old or new.
     Paths are posix paths relative to ``folder``; string work, as this runs for every page."""
     moves = moves or {}
     wanted = {**links, **moves}
     needed = {""} | {parent for relative in wanted for parent in _parents(relative)}
     present: set[str] = set()
+    stale: set[str] = set()
+    files: set[str] = set()
     device = os.stat(folder).st_dev
     for relative, entry in _walk(str(folder), "", present):
+        files.add(relative)
         source = links.get(relative)
         if source is not None and relative not in moves and _same_file(entry, source, device):
             del wanted[relative]
-        else:
-            os.unlink(entry.path)
+        elif relative not in wanted:
+            stale.add(relative)
     for relative, source in wanted.items():
         target = folder / relative
         if os.path.dirname(relative) not in present:
+            for parent in reversed(_parents(relative)):  # a file where a folder now goes
+                if parent in stale:
+                    os.unlink(folder / parent)
+                    stale.discard(parent)
             target.parent.mkdir(parents=True, exist_ok=True)
             present.update(_parents(relative))
         elif relative in present:  # a folder where a file now goes
             shutil.rmtree(target)
             present -= {name for name in present if name == relative or name.startswith(f"{relative}/")}
+            stale -= {name for name in stale if name.startswith(f"{relative}/")}
         if relative in moves:
             os.replace(source, target)
+        elif relative in files:  # changed: the new file is made beside and renamed over the old
+            temporary = f"{target}.{os.getpid()}.tmp"
+            link_or_copy(source, temporary)
+            os.replace(temporary, target)
         else:
-            os.link(source, target)
-    for stale in sorted(present - needed, key=lambda relative: relative.count("/"), reverse=True):
-        os.rmdir(folder / stale)  # empty by now: its files were not wanted
+            link_or_copy(source, target)
+    for relative in stale:
+        os.unlink(folder / relative)
+    for gone in sorted(present - needed, key=lambda relative: relative.count("/"), reverse=True):
+        os.rmdir(folder / gone)  # empty by now: its files were not wanted
 
 
 def _parents(relative: str) -> list[str]:

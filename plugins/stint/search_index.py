@@ -67,39 +67,62 @@ class SearchIndex:
         self.shards = shard_count(len(board.open), per_shard)
 
     def __enter__(self) -> SearchIndex:
-        self.scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=self.output.parent))
+        _sweep_leftovers(self.output.parent, ".search-")
+        self.scratch = Path(tempfile.mkdtemp(prefix=f".search-{os.getpid()}-", dir=self.output.parent))
         # Pagefind writes its bundles to memory where it can: the cache then keeps only
         # what changed as new files (``BuildCache.store_tree``).
-        self.bundles = Path(tempfile.mkdtemp(prefix="stint-search-", dir=SHARED_MEMORY)) if _roomy(SHARED_MEMORY) else self.scratch
-        self.earlier: dict[int, str] = self.cache.load_value("search-shards")  # shard -> its key in the last build
-        self.plan = plan = [(number, key, pages) for number, key, pages in self._plan() if pages]  # Pagefind refuses an empty site
-        for number, _, _ in plan:  # a site folder not used in this build is still worth keeping
-            self.cache.used_trees.add(f"search-sites/{number}")
-        self.indexed = [number for number, _, _ in plan]
-        self.todo = [(number, key, pages) for number, key, pages in plan if not self._reuse(number, key)]
-        self.running = [self._start(*job) for job in self.todo[:PARALLEL]]
-        self.waiting = self.todo[PARALLEL:]
+        self.bundles = self.scratch
+        if _roomy(SHARED_MEMORY):
+            _sweep_leftovers(Path(SHARED_MEMORY), "stint-search-")
+            self.bundles = Path(tempfile.mkdtemp(prefix=f"stint-search-{os.getpid()}-", dir=SHARED_MEMORY))
+        self.running: list[tuple[subprocess.Popen[str], int, str]] = []
+        try:
+            self._begin()
+        except BaseException:
+            self._stop()
+            raise
         return self
 
+    def _begin(self) -> None:
+        self.earlier: dict[int, str] = self.cache.load_value("search-shards")  # shard -> its key in the last build
+        self.plan = [(number, key, pages) for number, key, pages in self._plan() if pages]  # Pagefind refuses an empty site
+        for number, _, _ in self.plan:  # a site folder not used in this build is still worth keeping
+            self.cache.used_trees.add(f"search-sites/{number}")
+        self.indexed = [number for number, _, _ in self.plan]
+        todo = [(number, key, pages) for number, key, pages in self.plan if not self._reuse(number, key)]
+        self.waiting = todo[PARALLEL:]
+        for job in todo[:PARALLEL]:
+            self.running.append(self._start(*job))
+
     def __exit__(self, *failure: object) -> None:
+        if failure[0] is not None:  # the build failed: keep nothing half-made
+            self._stop()
+            return
         try:
             while self.running:
                 process, number, key = self.running.pop(0)
                 _, err = process.communicate(timeout=600)
-                if process.returncode != 0 and failure[0] is None:
+                if process.returncode != 0:
                     raise SearchIndexFailed(f"Pagefind failed on search shard {number}: {err.strip()}")
                 self._keep(number, key)
                 if self.waiting:
                     self.running.append(self._start(*self.waiting.pop(0)))
         finally:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-            shutil.rmtree(self.bundles, ignore_errors=True)
-        if failure[0] is None:
-            self.cache.save_value("search-shards", {number: key for number, key, _ in self.plan})
-            (self.output / "pagefind").mkdir(exist_ok=True)
-            (self.output / "pagefind" / "shards.json").write_text(json.dumps({"shards": self.indexed}), encoding="utf-8")
-            listings = [Path(self.placement.where(f"pagefind/{number}/fragment-urls.json")) for number in self.indexed]
-            write_id_map(self.output, self.board, listings)
+            self._stop()
+        self.cache.save_value("search-shards", {number: key for number, key, _ in self.plan})
+        (self.output / "pagefind").mkdir(exist_ok=True)
+        (self.output / "pagefind" / "shards.json").write_text(json.dumps({"shards": self.indexed}), encoding="utf-8")
+        listings = [Path(self.placement.where(f"pagefind/{number}/fragment-urls.json")) for number in self.indexed]
+        write_id_map(self.output, self.board, listings)
+
+    def _stop(self) -> None:
+        """Stop any Pagefind still running and remove the scratch folders."""
+        for process, _, _ in self.running:
+            process.kill()
+            process.communicate()
+        self.running = []
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        shutil.rmtree(self.bundles, ignore_errors=True)
 
     def _plan(self) -> list[tuple[int, str, list[str]]]:
         """Each shard's pages (paths in the output), and a key naming exactly what they contain."""
@@ -158,6 +181,24 @@ class SearchIndex:
             for name in files:
                 if name != ".complete":
                     self.placement.put(os.path.join(folder, name), prefix + name)
+
+
+def _sweep_leftovers(folder: Path, prefix: str) -> None:
+    """Remove scratch folders left by builds that were killed (their process is gone)."""
+    for path in folder.glob(f"{prefix}*-*"):
+        pid = path.name.removeprefix(prefix).partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _roomy(folder: str, needed: int = 256 * 2**20) -> bool:
