@@ -80,8 +80,10 @@ class PageWriter:
 
 
 def _render_share(index: int, workers: int) -> tuple[set[str], dict[str, str]]:
-    """In a forked worker: render every ``workers``-th page, starting at ``index``."""
+    """In a forked worker: render every ``workers``-th page, starting at ``index``. Only what
+    this worker adds goes back: the parent already has what the worker inherited."""
     writer, jobs = _SHARED
+    writer.cache.used, writer.placement.deferred = set(), {}
     for job in jobs[index::workers]:
         writer.render(job)
     return writer.cache.used, writer.placement.deferred

@@ -86,8 +86,9 @@ class SearchIndex:
     def _begin(self) -> None:
         self.earlier: dict[int, str] = self.cache.load_value("search-shards")  # shard -> its key in the last build
         self.plan = [(number, key, pages) for number, key, pages in self._plan() if pages]  # Pagefind refuses an empty site
-        for number, _, _ in self.plan:  # a site folder not used in this build is still worth keeping
-            self.cache.used_trees.add(f"search-sites/{number}")
+        # Each shard's folder of pages, as links, kept from build to build (even while the
+        # shard is reused): making a thousand folders anew costs more than Pagefind's own run.
+        self.sites = {number: self.cache.workspace(f"search-sites/{number}", self.scratch) for number, _, _ in self.plan}
         self.indexed = [number for number, _, _ in self.plan]
         todo = [(number, key, pages) for number, key, pages in self.plan if not self._reuse(number, key)]
         self.waiting = todo[PARALLEL:]
@@ -146,9 +147,7 @@ class SearchIndex:
         return kept is not None
 
     def _start(self, number: int, key: str, pages: list[str]) -> tuple[subprocess.Popen[str], int, str]:
-        # A folder of just this shard's pages, as links, kept from build to build: making
-        # a thousand folders anew costs more than Pagefind's own run.
-        site = self.cache.workspace(f"search-sites/{number}", self.scratch)
+        site = self.sites[number]
         sync_folder(site, {page: self.placement.where(page) for page in pages})
         bundle = self.bundles / f"bundle-{number}"
         command = [
