@@ -46,7 +46,7 @@ def test_invalid_set_exits_1_with_located_problems(listings: Path, capsys: pytes
         "listings/Notes.txt:1:1: only postings (<slug>.yaml) belong in listings/: move this file elsewhere or remove it [unexpected-file]",
         "listings/sample.yaml:13:17: hours_per_week: 41 is out of range: must be at most 40 [out-of-range]",
     ]
-    assert err.strip() == "stint: 2 problems in 2 files"
+    assert err.strip() == "stint: 2 errors in 2 files"
 
 
 @pytest.mark.parametrize("argv", [[], ["validate", "--format", "xml"], ["validate", "--no-such-option"], ["frobnicate"]])
@@ -133,7 +133,7 @@ def test_markdown_lists_problems_per_file(listings: Path, capsys: pytest.Capture
     (listings / "second.yaml").write_text(edited("hours_per_week: 15", "hours_per_week: 0"), encoding="utf-8")
     code, out, _ = run(["validate", "--format", "markdown", "listings"], capsys)
     assert code == 1
-    assert out.splitlines()[:2] == [MARKER, "### ❌ 2 problems in 2 files"]
+    assert out.splitlines()[:2] == [MARKER, "### ❌ 2 errors in 2 files"]
     assert "**listings/sample\\.yaml**" in out and "**listings/second\\.yaml**" in out
     assert "- line 13, column 17: **hours\\_per\\_week**: 41 is out of range\\: must be at most 40 (out\\-of\\-range)" in out
 

@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default), GitHub workflow annotations, JSON, or Markdown (the pull-request comment)",
     )
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too (exit 1), not only on errors")
     validate.set_defaults(run=_validate)
     new = commands.add_parser(
         "new",
@@ -147,7 +148,7 @@ def _validate(arguments: argparse.Namespace) -> int:
     result = check_paths(paths, keep_data=False)
     FORMATS[arguments.format](result)
     print(_summary(result), file=sys.stderr)
-    return EXIT_OK if result.ok else EXIT_INVALID
+    return EXIT_OK if result.ok and not (arguments.strict and result.warnings) else EXIT_INVALID
 
 
 def _print_text(result: ListingsCheck) -> None:
@@ -165,13 +166,13 @@ def _print_github(result: ListingsCheck) -> None:
 
 
 def github_annotation(problem: Problem) -> str:
-    """One ``::error`` workflow command; escaped so posting text cannot start a command of its own."""
+    """One ``::error`` or ``::warning`` workflow command; escaped so posting text cannot start a command of its own."""
     properties = ",".join(
         f"{name}={_escape(str(value), property_=True)}"
         for name, value in (("file", problem.file), ("line", problem.line), ("col", problem.column), ("title", problem.code))
     )
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return f"::error {properties}::{_escape(message)}"
+    return f"::{problem.severity} {properties}::{_escape(message)}"
 
 
 def _escape(text: str, property_: bool = False) -> str:
@@ -192,32 +193,63 @@ def _md(text: str) -> str:
 
 
 def markdown_report(result: ListingsCheck) -> str:
+    """The pull-request comment: errors first (they block the merge), then warnings for the editor."""
     if result.ok:
-        return (
-            f"{MARKER}\n### ✅ All postings are valid\n\n{_plural(len(result.documents), 'posting')} checked against the posting contract: "
-            "no problems. An editor reviews the content next."
+        checked = f"{_plural(len(result.documents), 'posting')} checked against the posting contract: no errors."
+        heading = f"### ✅ All postings are valid\n\n{checked}"
+    else:
+        heading = (
+            f"### ❌ {_summary(result).removeprefix('stint: ')}\n\n"
+            "Every posting in `listings/` is checked, not only the ones this pull request changes. "
+            "Fix the errors listed below and push again: this comment is updated after every push."
         )
-    lines = [
-        MARKER,
-        f"### ❌ {_summary(result).removeprefix('stint: ')}",
-        "",
-        "Every posting in `listings/` is checked, not only the ones this pull request changes. "
-        "Fix what is listed below and push again: this comment is updated after every push.",
-    ]
-    size, shown = sum(len(line) + 1 for line in lines), 0
-    for file, problems in groupby(result.problems, key=lambda problem: problem.file):
-        lines += ["", f"**{_md(file)}**", ""]
-        size += len(lines[-2]) + 3
-        for problem in problems:
+    lines = [MARKER, heading]
+    budget = _Budget(COMMENT_BUDGET - sum(len(line) + 1 for line in lines), len(result.problems))
+    if result.errors:
+        lines += ["", f"#### Errors ({len(result.errors)}): the pull request cannot be merged until they are fixed"]
+        lines += _problem_lines(result.errors, budget)
+    if result.warnings:
+        lines += [
+            "",
+            f"#### Warnings ({len(result.warnings)}): for the editor to look at before merging; they do not block it",
+        ]
+        lines += _problem_lines(result.warnings, budget)
+    if not result.warnings and result.ok:
+        lines += ["", "No warnings either. An editor reviews the content next."]
+    if budget.cut:
+        lines += ["", f"…and {budget.left} more. Run `make validate` to see every problem."]
+    return "\n".join(lines)
+
+
+class _Budget:
+    """What is left of GitHub's comment size once the lines so far are counted."""
+
+    def __init__(self, characters: int, problems: int):
+        self.characters, self.left, self.cut = characters, problems, False
+
+    def take(self, line: str) -> bool:
+        if self.cut or len(line) + 1 > self.characters:
+            self.cut = True
+            return False
+        self.characters -= len(line) + 1
+        return True
+
+
+def _problem_lines(problems: list[Problem], budget: _Budget) -> list[str]:
+    lines: list[str] = []
+    for file, in_file in groupby(problems, key=lambda problem: problem.file):
+        title = ["", f"**{_md(file)}**", ""]
+        if not budget.take("\n".join(title)):
+            return lines
+        lines += title
+        for problem in in_file:
             where = f"**{_md(problem.field)}**: " if problem.field else ""
             entry = f"- line {problem.line}, column {problem.column}: {where}{_md(problem.message)} ({_md(problem.code)})"
-            size += len(entry) + 1
-            if size > COMMENT_BUDGET:
-                lines += ["", f"…and {len(result.problems) - shown} more. Run `make validate` to see every problem."]
-                return "\n".join(lines)
+            if not budget.take(entry):
+                return lines
             lines.append(entry)
-            shown += 1
-    return "\n".join(lines)
+            budget.left -= 1
+    return lines
 
 
 def _print_markdown(result: ListingsCheck) -> None:
@@ -225,10 +257,11 @@ def _print_markdown(result: ListingsCheck) -> None:
 
 
 def _summary(result: ListingsCheck) -> str:
+    warnings = f", {_plural(len(result.warnings), 'warning')}" if result.warnings else ""
     if result.ok:
-        return f"stint: {_plural(len(result.documents), 'posting')} checked, all valid"
-    files = len({problem.file for problem in result.problems})
-    return f"stint: {_plural(len(result.problems), 'problem')} in {_plural(files, 'file')}"
+        return f"stint: {_plural(len(result.documents), 'posting')} checked, all valid{warnings}"
+    files = len({problem.file for problem in result.errors})
+    return f"stint: {_plural(len(result.errors), 'error')} in {_plural(files, 'file')}{warnings}"
 
 
 def _plural(count: int, noun: str) -> str:

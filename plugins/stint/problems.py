@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 FieldPath = tuple[str | int, ...]
+Severity = Literal["error", "warning"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one file, at 1-based ``line`` and ``column``."""
+    """One thing wrong with one file, at 1-based ``line`` and ``column``.
+
+    An *error* breaks the posting contract: the posting cannot be published. A *warning*
+    asks a person to look (a possible duplicate, say) and never fails a check.
+    """
 
     file: str
     line: int
@@ -18,10 +26,16 @@ class Problem:
     field: str
     code: str
     message: str
+    severity: Severity = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
 
     def as_text(self) -> str:
         where = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}:{self.column}: {where}{self.message} [{self.code}]"
+        mark = "" if self.is_error else "warning: "
+        return f"{self.file}:{self.line}:{self.column}: {mark}{where}{self.message} [{self.code}]"
 
     def as_dict(self) -> dict[str, str | int]:
         return {
@@ -31,6 +45,7 @@ class Problem:
             "field": self.field,
             "code": self.code,
             "message": self.message,
+            "severity": self.severity,
         }
 
 

@@ -50,8 +50,23 @@ class ListingsCheck:
     checks: dict[tuple[str, str], tuple[Document, list[Problem]]] = field(default_factory=dict)
 
     @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.is_error]
+
+    @property
     def ok(self) -> bool:
-        return not self.problems
+        """No errors: warnings ask a person to look, they never fail a check."""
+        return not self.errors
+
+    def publishable(self) -> list[Document]:
+        """The postings that break no rule, cross-file rules included: what a build that
+        keeps going publishes, leaving the rest out."""
+        broken = {problem.file for problem in self.errors}
+        return [document for document in self.documents if document.file not in broken]
 
 
 def slug_of(path: Path | str) -> str:
@@ -86,9 +101,8 @@ def check_paths(
     result.problems.extend(_clashing_slugs(files))
     result.checks = _check_files(files, schema, known, keep_data, {} if stats is None else stats)
     for document, problems in result.checks.values():
-        if problems:
-            result.problems.extend(problems)
-        else:
+        result.problems.extend(problems)
+        if not any(problem.is_error for problem in problems):
             result.documents.append(document)
     result.problems.extend(duplicate_problems(result.documents))
     result.problems.sort()
