@@ -94,6 +94,7 @@ def _new(arguments: argparse.Namespace) -> int:
         return _nothing_written(EXIT_INVALID)
     if found:
         print("\n".join(problem.as_text() for problem in found), file=sys.stderr)
+    if any(problem.is_error for problem in found):
         return _nothing_written(EXIT_INVALID)
     print(f"Wrote {display_name(path)}. Check the board with `make validate`, then open a pull request.")
     return EXIT_OK
@@ -116,7 +117,8 @@ def _from_issue(arguments: argparse.Namespace) -> int:
     if not problems:
         try:
             path, found = _write_from_issue(posting, arguments.slug, listings)
-            problems = issue_form.in_form_words(found)
+            problems = issue_form.in_form_words([problem for problem in found if problem.is_error])
+            print("\n".join(problem.as_text() for problem in found if not problem.is_error), file=sys.stderr)
         except scaffold.Refused as error:
             problems = [issue_form.FormProblem("Slug", str(error))]
     if problems:

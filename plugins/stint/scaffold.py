@@ -259,7 +259,8 @@ def suggest_slug(organization: str, title: str, listings: Path) -> str:
 
 
 def write_posting(posting: dict[str, Any], slug: str, listings: Path) -> tuple[Path, list[Problem]]:
-    """Write ``listings/<slug>.yaml`` when the board's real check passes; else return its problems."""
+    """Write ``listings/<slug>.yaml`` when the board's real check finds no error; return what it found
+    (warnings alone do not stop the writing)."""
     target = listings / f"{slug}{SUFFIX}"
     if target.exists() or target.is_symlink():
         raise PostingExists(target)
@@ -268,7 +269,7 @@ def write_posting(posting: dict[str, Any], slug: str, listings: Path) -> tuple[P
     if document.data != posting:
         raise RuntimeError("the YAML writer changed a value; please report this")
     problems = trial_problems(text, document)
-    if not problems:
+    if not any(problem.is_error for problem in problems):
         try:
             with target.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
