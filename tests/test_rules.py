@@ -305,7 +305,7 @@ CASES = [
         "html-in-description",
         "  A mentor from our product team meets you twice a week.",
         "  A mentor <script>alert(1)</script> meets you twice a week.",
-        "11:12: description: contains raw HTML: write the description in Markdown (HTML is removed from the page) [html-in-description]",
+        "11:12: description: contains <script>, which is never shown and is removed with everything in it: delete it [html-in-description]",
     ),
     (
         "code-html-ok",

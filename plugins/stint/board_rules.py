@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
+from stint.description_html import first_refusal
 from stint.problems import FieldPath, shown
 from stint.text_fixes import MULTI_LINE_FIELDS, describe, replacement
 from stint.urls import email_problem, url_problem
@@ -173,14 +174,9 @@ def _plain_text_rules(path: FieldPath, text: str) -> Iterator[Finding]:
 def _markdown_rules(path: FieldPath, text: str) -> Iterator[Finding]:
     # Blank out code (same length keeps offsets right); an escaped backtick opens no code span.
     prose = _CODE.sub(lambda code: " " * len(code.group()), _ESCAPED_BACKTICK.sub("  ", text))
-    tag = _TAG.search(prose)
-    if tag:
-        yield (
-            path,
-            "html-in-description",
-            "contains raw HTML: write the description in Markdown (HTML is removed from the page)",
-            tag.start(),
-        )
+    refusal = first_refusal(text)
+    if refusal:
+        yield path, refusal.code, refusal.message, refusal.offset
     image = _IMAGE.search(prose)
     if image:
         yield path, "image-in-description", "contains an image: images are not shown; link to the page instead", image.start()
