@@ -62,12 +62,16 @@ def test_duplicate_rules(why: str, first: str, second: str, expected: list[tuple
 
 
 def test_warnings_keep_the_posting_valid(listings: Path) -> None:
-    result = check_texts(listings, {"first-posting.yaml": posting(title="Data Scientist"), "second-posting.yaml": posting(title="Data Engineer")})
+    result = check_texts(
+        listings, {"first-posting.yaml": posting(title="Data Scientist"), "second-posting.yaml": posting(title="Data Engineer")}
+    )
     assert result.ok and len(result.documents) == 2 and [problem.code for problem in result.warnings] == ["duplicate-apply-link"]
 
 
 def test_the_message_says_what_to_check(listings: Path) -> None:
-    result = check_texts(listings, {"first-posting.yaml": posting(title="Data Scientist"), "second-posting.yaml": posting(title="Data Engineer")})
+    result = check_texts(
+        listings, {"first-posting.yaml": posting(title="Data Scientist"), "second-posting.yaml": posting(title="Data Engineer")}
+    )
     assert result.problems[0].as_text() == (
         "listings/second-posting.yaml:23:14: warning: apply.url: has the same application link as listings/first-posting.yaml (line 23), "
         "open at the same time: fine for sibling roles sharing one careers page or jobs@ address; check the link belongs to this "

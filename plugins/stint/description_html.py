@@ -89,7 +89,11 @@ def _html_snippets(tokens: list[Token], text: str, lines: list[int]) -> Iterator
 
 def _judge(tag: re.Match[str], offset: int) -> Iterator[Refusal]:
     if tag.group(2) is None:
-        yield Refusal(offset, "html-in-description", f"contains {tag.group()}... markup (a comment or declaration), which the page leaves out: delete it")
+        yield Refusal(
+            offset,
+            "html-in-description",
+            f"contains {tag.group()}... markup (a comment or declaration), which the page leaves out: delete it",
+        )
         return
     closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
     if name not in ACCEPTED:
@@ -102,7 +106,9 @@ def _judge(tag: re.Match[str], offset: int) -> Iterator[Refusal]:
         if attribute not in ACCEPTED[name]:
             yield Refusal(offset, "html-in-description", _attribute_message(name, attribute))
     if name == "a" and not SAFE_HREF.match(found.get("href", "")):
-        yield Refusal(offset, "html-in-description", f"<a> links must point to https:// or mailto: addresses; {shown(found.get('href', ''))} does not")
+        yield Refusal(
+            offset, "html-in-description", f"<a> links must point to https:// or mailto: addresses; {shown(found.get('href', ''))} does not"
+        )
 
 
 def _refused_tag(name: str, offset: int) -> Refusal:

@@ -43,16 +43,113 @@ MAX_COMPARISONS = 1000
 
 _WORDS = re.compile(r"[^\w]+")
 LEVEL_WORDS = frozenset(
-    "junior jr senior sr lead principal staff head chief associate assistant intern interns internship internships "
-    "graduate graduates grad trainee apprentice apprenticeship entry mid midlevel level i ii iii iv v vi 1 2 3 4 5 "
-    "undergraduate postgraduate doctoral phd masters master student students fellow fellowship working werkstudent".split()
+    [
+        "junior",
+        "jr",
+        "senior",
+        "sr",
+        "lead",
+        "principal",
+        "staff",
+        "head",
+        "chief",
+        "associate",
+        "assistant",
+        "intern",
+        "interns",
+        "internship",
+        "internships",
+        "graduate",
+        "graduates",
+        "grad",
+        "trainee",
+        "apprentice",
+        "apprenticeship",
+        "entry",
+        "mid",
+        "midlevel",
+        "level",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "undergraduate",
+        "postgraduate",
+        "doctoral",
+        "phd",
+        "masters",
+        "master",
+        "student",
+        "students",
+        "fellow",
+        "fellowship",
+        "working",
+        "werkstudent",
+    ]
 )
 ROLE_NOUNS = frozenset(
-    "engineer developer programmer scientist analyst designer researcher manager writer editor marketer strategist "
-    "accountant auditor consultant coordinator specialist administrator architect technician tester economist "
-    "statistician mathematician officer representative recruiter planner producer illustrator animator photographer "
-    "videographer translator tutor teacher advisor adviser associate assistant lawyer paralegal "
-    "copywriter journalist reporter curator librarian archivist operator support success growth sales".split()
+    [
+        "engineer",
+        "developer",
+        "programmer",
+        "scientist",
+        "analyst",
+        "designer",
+        "researcher",
+        "manager",
+        "writer",
+        "editor",
+        "marketer",
+        "strategist",
+        "accountant",
+        "auditor",
+        "consultant",
+        "coordinator",
+        "specialist",
+        "administrator",
+        "architect",
+        "technician",
+        "tester",
+        "economist",
+        "statistician",
+        "mathematician",
+        "officer",
+        "representative",
+        "recruiter",
+        "planner",
+        "producer",
+        "illustrator",
+        "animator",
+        "photographer",
+        "videographer",
+        "translator",
+        "tutor",
+        "teacher",
+        "advisor",
+        "adviser",
+        "associate",
+        "assistant",
+        "lawyer",
+        "paralegal",
+        "copywriter",
+        "journalist",
+        "reporter",
+        "curator",
+        "librarian",
+        "archivist",
+        "operator",
+        "support",
+        "success",
+        "growth",
+        "sales",
+    ]
 )
 
 
@@ -131,9 +228,7 @@ def _same_role(entry: _Entry, same_title: _Open, same_role: _Open) -> list[_Entr
     found = dict(same_title.on(entry.posted))
     live = same_role.on(entry.posted)
     recent = [live[seq] for seq in list(reversed(live))[:MAX_COMPARISONS] if seq not in found]
-    matches = process.extract(
-        entry.title, [other.title for other in recent], scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None
-    )
+    matches = process.extract(entry.title, [other.title for other in recent], scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None)
     found.update((recent[index].seq, recent[index]) for _, _, index in matches)
     return sorted(found.values(), key=lambda other: other.seq)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from stint.board_rules import board_problems
 from stint import duplicates
+from stint.board_rules import board_problems
 from stint.facets import FACETS
 from stint.loading import MAX_BYTES, Document, decode, load_file, quick_load
 from stint.problems import Problem, dotted
