@@ -40,10 +40,16 @@ class FacetPage:
 class Board:
     postings: tuple[Posting, ...]
     today: dt.date
+    # The errors of postings a build that keeps going left out (and of stray files).
+    left_out: tuple[Problem, ...] = ()
 
     @classmethod
-    def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "") -> Board:
-        """Check and load the postings; unchanged files reuse their earlier check from the cache."""
+    def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "", keep_going: bool = False) -> Board:
+        """Check and load the postings; unchanged files reuse their earlier check from the cache.
+
+        One broken posting fails the build (the editor's loop), unless ``keep_going``: then
+        it is left out, its errors are kept in ``left_out``, and every other posting is
+        published, so the daily build on main still closes expired postings."""
         checks_name = f"checks-{code[:16]}"  # checks made by other code or schema are never reused
         known = cache.load_value(checks_name) if cache else {}
         stats = cache.load_value("stats") if cache else {}
@@ -51,17 +57,18 @@ class Board:
         if cache:
             cache.save_value(checks_name, result.checks)
             cache.save_value("stats", stats)
-        if not result.ok:
+        if not result.ok and not keep_going:
             raise BoardInvalid(result.problems)
         digests = {name: content for name, content in result.checks}
         postings = (
             Posting.from_mapping(slug_of(document.file), document.data, document.file, digests[document.file])
-            for document in result.documents
+            for document in result.publishable()
         )
         # A posting dated in the future is scheduled: it appears, everywhere at once, on the
         # first daily build on or after its date, never earlier with a date that lies.
         published = (posting for posting in postings if posting.posted <= today)
-        return cls(tuple(sorted(published, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today)
+        newest_first = tuple(sorted(published, key=lambda posting: (posting.posted, posting.slug), reverse=True))
+        return cls(newest_first, today, tuple(result.errors))
 
     @cached_property
     def counts_digest(self) -> str:

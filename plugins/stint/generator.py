@@ -20,7 +20,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from stint import atomic, feeds, site_data
+from stint import atomic, build_report, feeds, site_data
 from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
@@ -30,7 +30,7 @@ from stint.page_writer import PageWriter
 from stint.placing import Placement
 from stint.posting import Posting
 from stint.search_index import SearchIndex
-from stint.settings import board_settings
+from stint.settings import board_settings, build_report_path
 from stint.structured_data import job_posting, script_hash, script_json
 
 PACKAGE = Path(__file__).resolve().parent
@@ -63,11 +63,14 @@ class BoardGenerator(Generator):
             guide_problems = check_guides(Path(self.path) / "guides")
             if guide_problems:
                 raise BoardInvalid(guide_problems)
-            self.board = _long_lived(lambda: Board.load(self.board_settings.listings, self.board_settings.today, self.cache, code))
+            settings = self.board_settings
+            self.board = _long_lived(lambda: Board.load(settings.listings, settings.today, self.cache, code, settings.keep_going))
         except BoardInvalid as invalid:
             # One problem a line, as `stint validate` prints them: Pelican's logger would wrap them.
             print("\n".join(problem.as_text() for problem in invalid.problems), file=sys.stderr)
             raise
+        if self.board_settings.keep_going:
+            build_report.write(build_report_path(Path(self.output_path)), self.board.left_out)
         self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)
         self.context["card_html"] = self._card_renderer()
         self.context["guides"] = sorted(self.context.get("articles", []), key=lambda guide: guide.date, reverse=True)
