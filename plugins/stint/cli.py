@@ -13,7 +13,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from stint import issue_form, scaffold
+from stint import fixing, issue_form, scaffold
 from stint.problems import Problem
 from stint.settings import parse_today
 from stint.validation import ListingsCheck, check_paths, display_name
@@ -45,6 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--strict", action="store_true", help="fail on warnings too (exit 1), not only on errors")
     validate.set_defaults(run=_validate)
+    fix = commands.add_parser(
+        "fix",
+        help="fix in place what a machine can: invisible characters, pasted HTML in descriptions",
+        description="Rewrite postings in place: remove or replace invisible and control characters that carry no meaning, "
+        "and convert pasted HTML descriptions to Markdown. Nothing else in the file changes; a file whose fix cannot be proved "
+        "safe is left alone.",
+    )
+    fix.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="posting files or folders (default: $STINT_LISTINGS or listings/)")
+    fix.add_argument("--check", action="store_true", help="only say what would change; exit 1 if anything would")
+    fix.set_defaults(run=_fix)
     new = commands.add_parser(
         "new",
         help="write a new posting, asking for each field (or from options, with --yes)",
@@ -153,6 +163,25 @@ def _validate(arguments: argparse.Namespace) -> int:
     return EXIT_OK if result.ok and not (arguments.strict and result.warnings) else EXIT_INVALID
 
 
+def _fix(arguments: argparse.Namespace) -> int:
+    paths = arguments.paths or [Path(os.environ.get("STINT_LISTINGS", "listings"))]
+    files = [file for path in paths for file in (sorted(path.glob("*.yaml")) if path.is_dir() else [path])]
+    changed = refused = 0
+    for path in files:
+        try:
+            result = fixing.fix_file(path, display_name(path), write=not arguments.check)
+        except OSError as error:
+            print(f"stint fix: {display_name(path)}: {error.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+        for line in result.report():
+            print(line)
+        changed += bool(result.changes)
+        refused += bool(result.refused)
+    verb = "would change" if arguments.check else "changed"
+    print(f"stint fix: {verb} {_plural(changed, 'file')} of {len(files)}" + (f"; left {refused} alone" if refused else ""), file=sys.stderr)
+    return EXIT_INVALID if refused or (arguments.check and changed) else EXIT_OK
+
+
 def _print_text(result: ListingsCheck) -> None:
     for problem in result.problems:
         print(problem.as_text())
@@ -186,6 +215,7 @@ def _escape(text: str, property_: bool = False) -> str:
 # escaped: it renders as the characters written, never as Markdown, HTML or an @mention.
 MARKER = "<!-- stint-validate -->"
 COMMENT_BUDGET = 60_000  # GitHub refuses comments over 65,536 characters
+_POSTING_FILE = re.compile(r"[\w./-]+\.yaml")  # safe to quote in a shell command as it is
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:])")
 
 
@@ -220,6 +250,12 @@ def markdown_report(result: ListingsCheck) -> str:
         lines += ["", "No warnings either. An editor reviews the content next."]
     if budget.cut:
         lines += ["", f"…and {budget.left} more. Run `make validate` to see every problem."]
+    fixable = sorted(
+        {problem.file for problem in result.problems if "`stint fix`" in problem.message and _POSTING_FILE.fullmatch(problem.file)}
+    )
+    if fixable:
+        command = " ".join(["stint fix", *fixable]) if len(" ".join(fixable)) < 1000 else "stint fix listings"
+        lines += ["", "Some of these a machine can fix. Run this, check the result and push it:", "", "```sh", command, "```"]
     return "\n".join(lines)
 
 

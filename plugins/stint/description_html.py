@@ -153,7 +153,8 @@ def as_markdown(text: str) -> str:
     """The description as clean Markdown: its Markdown and HTML rendered, made safe, written back."""
     html = _STRUCTURE.clean(_PARSER.render(text))
     markdown = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*", escape_misc=False, newline_style="BACKSLASH")
-    lines = "\n".join(line.rstrip(" \t\u00a0") for line in markdown.split("\n"))
+    markdown = markdown.replace("\u00a0", " ")  # &nbsp; in pasted HTML is presentation, not meaning
+    lines = "\n".join(line.rstrip(" \t") for line in markdown.split("\n"))
     return _BOLD_HEADING.sub(r"\1\2", _BLANK_LINES.sub("\n\n", lines)).strip("\n") + "\n"
 
 
