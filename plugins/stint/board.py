@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -13,6 +14,30 @@ from stint.facets import FACETS, Facet, FacetValue
 from stint.posting import Posting
 from stint.problems import Problem
 from stint.validation import check_paths, slug_of
+
+RELATED = 3  # related postings shown on an open posting's page
+NEIGHBOURS = 8  # candidates taken from each of a posting's fields
+MAX_FIELDS = 3  # the contract's bound on a posting's fields
+MAX_RELATED_PAGES = NEIGHBOURS * MAX_FIELDS  # the most pages any posting's card can appear on as related
+
+
+def _neighbourhood(posting: Posting) -> tuple[object, ...]:
+    return (posting.fields, posting.location.mode, posting.levels, _spread(posting.slug))
+
+
+def _spread(*slugs: str) -> str:
+    """A stable order that no slug's letters decide: a hash."""
+    return hashlib.blake2b("\0".join(slugs).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _following(members: list[Posting], index: int, count: int) -> list[Posting]:
+    """The ``count`` members after ``index``, going round the end."""
+    return [members[(index + step) % len(members)] for step in range(1, min(count, len(members) - 1) + 1)]
+
+
+def _likeness(posting: Posting, other: Posting) -> int:
+    shared = len(set(posting.fields) & set(other.fields)) * 8 + len(set(posting.tags) & set(other.tags)) * 4
+    return shared + (posting.location.mode == other.location.mode) * 2 + len(set(posting.levels) & set(other.levels))
 
 
 class BoardInvalid(Exception):
@@ -109,32 +134,38 @@ class Board:
     def facet_page(self, facet: str, value: str) -> FacetPage:
         return next(page for page in self.facet_pages if page.facet.name == facet and page.value.slug == value)
 
+    def related(self, posting: Posting) -> tuple[Posting, ...]:
+        """Up to ``RELATED`` open postings like this one; none for a closed posting, whose page
+        a reader reaches from an old link and which should not spread a few open postings
+        over thousands of pages."""
+        return self._related.get(posting.slug, ())
+
     @cached_property
-    def _closing_soonest_by_field(self) -> dict[str, list[Posting]]:
+    def _related(self) -> dict[str, tuple[Posting, ...]]:
+        """Chosen by likeness among a few neighbours in each shared field.
+
+        Each field's open postings are put in an order that keeps alike postings together
+        (same fields, location and level) and spreads the rest by a hash of the slug; a
+        posting's candidates are the ``NEIGHBOURS`` that follow it in each of its fields.
+        So a posting is a candidate of at most ``NEIGHBOURS`` others per field it has, and
+        appears on at most ``MAX_RELATED_PAGES`` other postings' pages, whatever the board's
+        size: readers see variety, and editing a card rewrites tens of pages, not thousands."""
         by_field: dict[str, list[Posting]] = {}
-        for posting in sorted(self.open, key=lambda posting: (posting.apply_by, posting.slug)):
+        for posting in sorted(self.open, key=_neighbourhood):
             for name in posting.fields:
                 by_field.setdefault(name, []).append(posting)
-        return by_field
-
-    def related(self, posting: Posting, limit: int = 3) -> list[Posting]:
-        """Open postings that share a field: those sharing the most fields first, then those
-        closing soonest, among the first few closing soonest in each shared field (so a
-        board of 10,000 postings costs a few lookups per page, not a scan)."""
-        key = (posting.fields, limit)
-        if key not in self._related_by_fields:  # postings share few sets of fields: rank each set once
+        position = {(name, other.slug): index for name, members in by_field.items() for index, other in enumerate(members)}
+        related = {}
+        for posting in self.open:
             candidates = {
-                other.slug: other for name in posting.fields for other in self._closing_soonest_by_field.get(name, [])[: limit * 4 + 1]
+                other.slug: other
+                for name in posting.fields
+                for other in _following(by_field[name], position[name, posting.slug], NEIGHBOURS)
+                if other.slug != posting.slug
             }
-            shared = set(posting.fields)
-            self._related_by_fields[key] = sorted(
-                candidates.values(), key=lambda other: (-len(shared.intersection(other.fields)), other.apply_by, other.slug)
-            )
-        return [other for other in self._related_by_fields[key] if other.slug != posting.slug][:limit]
-
-    @cached_property
-    def _related_by_fields(self) -> dict[tuple[tuple[str, ...], int], list[Posting]]:
-        return {}
+            ranked = sorted(candidates.values(), key=lambda other: (-_likeness(posting, other), _spread(posting.slug, other.slug)))
+            related[posting.slug] = tuple(ranked[:RELATED])
+        return related
 
     def matching(self, pairs: Sequence[tuple[str, str]], limit: int = 6) -> list[Posting]:
         """Open postings in any of the given facet values (a guide's topic), closing soonest first."""

@@ -152,9 +152,6 @@ class Posting:
     def is_open(self, today: dt.date) -> bool:
         return not self.closed_early and today <= self.apply_by
 
-    def days_left(self, today: dt.date) -> int:
-        return (self.apply_by - today).days
-
     @cached_property
     def description_html(self) -> Markup:
         return render_description(self.description)
