@@ -47,7 +47,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -263,7 +263,21 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "research": ("research", "scientist", "postdoc", "recherche", "chercheu"),
     "marketing": ("marketing", "marketer", "outreach", "brand", "social media", "liaison et diffusion"),
     "sales": ("sales", "business development", "account manager", "développement commercial", "ventes"),
-    "strategy": ("strateg", "policy", "policies", "advisor", "director", "chief", "politique", "stratég", "directeu", "conseill"),
+    "strategy": (
+        "strateg",
+        "policy",
+        "policies",
+        "advisor",
+        "director",
+        "chief",
+        "product manag",
+        "politique",
+        "stratég",
+        "directeu",
+        "conseill",
+        "chef de cabinet",
+        "de produit",
+    ),
     "human-resources": ("recruit", "talent", "people operations", "human resources", "hiring", "recrut", "personnel"),
     "operations": ("operations", "administrat", "coordinat", "assistant", "program manag", "project manag", "opérations", "adjoint"),
     "finance-accounting": ("financ", "accounting", "budget", "procurement", "fundrais", "approvisionnement"),
@@ -286,13 +300,17 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def count_words(words: Iterable[str], text: str) -> int:
-    return sum(len(re.findall(rf"\b{re.escape(word)}", text)) for word in words)
+FIELD_PATTERNS = {slug: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")") for slug, words in FIELD_WORDS.items()}
+
+
+def count_words(pattern: re.Pattern[str], text: str) -> int:
+    """Occurrences of the field's words, each at the start of a word ("develop" finds "developer")."""
+    return len(pattern.findall(text))
 
 
 def fields_of(ad: Ad) -> list[str]:
     title, body = ad.title.lower(), ad.description.lower()
-    scores = {slug: 5 * count_words(words, title) + min(count_words(words, body), 10) for slug, words in FIELD_WORDS.items()}
+    scores = {slug: 5 * count_words(pattern, title) + min(count_words(pattern, body), 10) for slug, pattern in FIELD_PATTERNS.items()}
     ranked = sorted(scores, key=lambda slug: (-scores[slug], slug))
     chosen = [slug for slug in ranked if scores[slug] >= 5][:3]
     if chosen:
@@ -420,6 +438,9 @@ def slug_of(ad: Ad, taken: set[str]) -> str:
 # --- writing YAML that the board's loader reads back exactly --------------------------------
 
 PLAIN_SAFE = re.compile(r"[a-z][a-z0-9-]*")
+# What a literal block cannot carry as itself: control characters (but newline and tab),
+# YAML 1.1 line breaks (NEL, LS, PS), surrogates and the byte-order mark.
+NOT_IN_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff]")
 
 
 def quoted(text: str) -> str:
@@ -442,9 +463,7 @@ def quoted(text: str) -> str:
 
 def literal_block(text: str, indent: int) -> str | None:
     """A literal block for multi-line text, or None where one could not hold it exactly."""
-    if "\n" not in text.rstrip("\n") or any(unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs") and char not in "\n\t" for char in text):
-        return None
-    if "\ufeff" in text or "\x85" in text or text.startswith("\t"):
+    if "\n" not in text.rstrip("\n") or NOT_IN_BLOCK.search(text) or text.startswith("\t"):
         return None
     chomp = "-" if not text.endswith("\n") else "+" if text.endswith("\n\n") else ""
     pad = " " * indent
@@ -504,14 +523,18 @@ def verified(text: str, posting: dict[str, Any], name: str) -> str:
 # --- main ----------------------------------------------------------------------------------
 
 
+def slugged() -> list[tuple[str, Ad]]:
+    """Every ad with its posting's slug, in source order (the order fixes the -2, -3 suffixes)."""
+    taken: set[str] = set()
+    return [(slug_of(ad, taken), ad) for ad in all_ads()]
+
+
 def convert(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.yaml"):
         old.unlink()
-    taken: set[str] = set()
-    ads = all_ads()
-    for ad in ads:
-        slug = slug_of(ad, taken)
+    ads = slugged()
+    for slug, ad in ads:
         posting = posting_of(ad)
         text = verified(yaml_text(posting), posting, f"{slug}.yaml")
         (out / f"{slug}.yaml").write_bytes(text.encode("utf-8"))

@@ -32,6 +32,7 @@ NUMFOCUS_NOT_ADS = {
     "jobs/2020-09-08_scikit-image.yaml",
     "jobs/2020-09-09_corptec.yaml",
 }
+MIN_WORDS = 20  # fewer words is a CMS placeholder, not an ad
 TTS_BODY_START = '<div class="desktop:grid-col-8 usa-prose" markdown="1">'
 
 
@@ -113,8 +114,8 @@ def cds(repo: Path) -> list[dict[str, Any]]:
         if CDS_NOT_ADS.search(path.rsplit("/", 1)[-1]):
             continue
         head, body = front_matter(git(repo, "show", f"{rev}:{path}").decode("utf-8"), path)
-        if not isinstance(head, dict):
-            continue
+        if not isinstance(head, dict) or len(body.split()) < MIN_WORDS:
+            continue  # unparsable upstream, or a placeholder ("Test")
         fields = {key: plain(head[key]) for key in ("title", "description", "leverId") if key in head}
         record = {"path": path, "commit": resolve(repo, rev), "added": added, **fields, "body": body}
         key = (path.split("/")[1], str(head.get("leverId") or path))
