@@ -111,3 +111,15 @@ def test_the_validator_and_the_comment_offer_the_one_command(listings: Path, cap
     assert "```sh\nstint fix listings/sample.yaml\n```" in markdown_report(result)
     main(["validate", "--format", "json", "listings"])
     assert json.loads(capsys.readouterr().out)[0]["severity"] == "error"
+
+
+def test_a_web_address_without_its_scheme_gets_https(listings: Path) -> None:
+    dirty = edited("https://northwind.example/careers/interview-sprint", "www.northwind.example/careers/interview-sprint")
+    assert not check_texts(listings, {"sample.yaml": dirty}).ok
+    result = fix_text(dirty, "listings/sample.yaml")
+    assert result.text == edited(
+        "https://northwind.example/careers/interview-sprint", "https://www.northwind.example/careers/interview-sprint"
+    )
+    assert [(change.field, change.message) for change in result.changes] == [("apply.url", "added https:// before the address")]
+    for not_a_bare_address in ("http://northwind.example/a", "javascript:alert(1)", "careers page"):
+        assert fix_text(edited("https://northwind.example/careers/interview-sprint", not_a_bare_address), "x").changes == []

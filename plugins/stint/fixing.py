@@ -111,6 +111,14 @@ def _scalar_edits(node: yaml.Node, path: FieldPath, text: str, result: FixResult
             yield _converted_description(node, text, result)
         else:
             yield from _character_edits(node, path, text, result)
+            if path[-1:] == ("url",) and text_fixes.with_scheme(node.value) != node.value:
+                yield _added_scheme(node, path, text, result)
+
+
+def _added_scheme(node: yaml.ScalarNode, path: FieldPath, text: str, result: FixResult) -> tuple[int, int, str]:
+    start = node.start_mark.index + (1 if node.style in ("'", '"') else 0)
+    result.changes.append(Change(node.start_mark.line + 1, node.start_mark.column + 1, dotted(path), "added https:// before the address"))
+    return start, start, "https://"
 
 
 def _converted(description: str) -> str:

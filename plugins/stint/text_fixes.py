@@ -3,7 +3,8 @@
 Employers paste from word processors and applicant-tracking systems: zero-width spaces,
 soft hyphens, form feeds, a byte-order mark in mid-text, no-break spaces in a title. None of
 them is visible in an editor, so "remove it" is advice an employer cannot follow. This is the
-one list of them: the validator offers ``stint fix`` for these, ``stint fix`` rewrites them
+one list of them (with the one other thing a machine can safely add: ``https://`` before a
+web address written without it): the validator offers ``stint fix`` for these, ``stint fix`` rewrites them
 in files, and ``stint new`` and ``stint from-issue`` clean answers with it before writing.
 
 Dangerous characters are not here and stay errors: bidirectional controls can disguise text,
@@ -63,8 +64,20 @@ def clean_text(text: str, multi_line: bool) -> str:
     return cleaned if multi_line else cleaned.strip(" ")
 
 
+# A web address written without its scheme, as people say them: www.example.org/careers.
+_SCHEMELESS = re.compile(r"(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?:[/?#]\S*)?", re.I)
+
+
+def with_scheme(url: str) -> str:
+    """``www.example.org/jobs`` -> ``https://www.example.org/jobs``; anything else as it is."""
+    return f"https://{url}" if _SCHEMELESS.fullmatch(url) else url
+
+
 def clean_value(value: Any, path: FieldPath = ()) -> Any:
-    """A posting's values (or any part of them) with every text cleaned by its field's rule."""
+    """A posting's values (or any part of them) with every text cleaned by its field's rule,
+    and web addresses given the https:// their writer left out."""
+    if isinstance(value, str) and path[-1:] == ("url",):
+        return with_scheme(clean_text(value, multi_line=False))
     if isinstance(value, str):
         return clean_text(value, path in MULTI_LINE_FIELDS)
     if isinstance(value, dict):
