@@ -13,7 +13,7 @@ PUBLISHCONF := $(CURDIR)/publishconf.py
 PORT ?= 8000
 N ?= 10000
 
-.PHONY: help html clean regenerate serve serve-global devserver publish test validate bench lint browser-deps
+.PHONY: help html clean regenerate serve serve-global devserver publish test validate bench lint lock browser-deps
 
 help:
 	@echo 'make html        build the site into output/ (OUTPUTDIR=... to change)'
@@ -34,6 +34,22 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
+# Production (`make publish`, which CI runs in a fresh clone) installs only what the build
+# runs: the whole dependency tree from the lock, every file checked against its hashes, no
+# test or bench extras, no pip upgrade. stint itself is not installed: pelicanconf.py loads
+# the plugin from plugins/. `make lock` writes the lock again after pyproject.toml changes
+# (tests/test_lock.py fails until it does).
+LOCK := requirements/publish.txt
+$(BIN)/.locked: $(LOCK)
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	touch $@
+
+lock: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--output-file $(LOCK) pyproject.toml
+
 html: $(BIN)/.installed
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
@@ -52,7 +68,7 @@ serve-global: $(BIN)/.installed
 devserver: $(BIN)/.installed
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
 
-publish: $(BIN)/.installed
+publish: $(BIN)/.locked
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
 
 validate: $(BIN)/.installed
