@@ -130,6 +130,14 @@ CASES = [
     # Was 3.2 s for 300 postings, 20 s for 399: every pair of one organisation's anagram titles
     # got difflib's full ratio. Each posting is now compared with at most 20 of its organisation's.
     Worst("duplicate-titles-set", lambda: anagram_set(300)),
+    # Issue 15: "<" then a run of blanks was quadratic in the tag pattern (0.6 s at 10,000);
+    # a 1,250-column table rendered for 4 s into 2.7 MB; reference links repeat their address.
+    Worst("tag-then-spaces", one(with_description("<" + " " * (LONGEST - 1) + "x"))),
+    Worst("tag-then-nbsp", one(with_description("<" + "\u00a0" * (LONGEST - 1)))),
+    Worst("tag-then-newlines", one(with_description("a <" + "\n" * 3_000 + "b"))),
+    Worst("title-tag-then-spaces", one(edited(TITLE, 'title: "<' + " " * 118 + '"'))),
+    Worst("wide-table", one(with_description("|" + "a|" * 1_250 + "\n|" + "-|" * 1_250 + "\n" + "|x|\n" * 1_200))),
+    Worst("reference-bomb", one(with_description("[a]: https://a.example/" + "x" * 200 + "\n\n" + repeated("[a]")[:9_000]))),
 ]
 
 

@@ -86,7 +86,7 @@ def _seconds(text: str) -> float:
     """The best of three runs of the text rules on one title and one description of ``text``."""
     data = {"title": text, "description": text}
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         list(text_rules(data))
         best = min(best, time.perf_counter() - start)
@@ -98,7 +98,7 @@ def test_the_tag_patterns_stay_linear(filler: str) -> None:
     """'<' then 10,000 spaces took 0.6 s: two adjacent \\s* traded spaces, quadratic in the run.
     Four times the input may cost four times the time, not sixteen."""
     small, large = ("<" + filler * (2_500 // len(filler)), "<" + filler * (10_000 // len(filler)))
-    assert _seconds(large) < 6 * _seconds(small) + 0.02
+    assert _seconds(large) < 8 * _seconds(small) + 0.05  # quadratic would be 16 times
 
 
 def test_index_json_and_every_feed_carry_the_title_as_plain_text(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
+from stint.page_budget import budget_rules
 from stint.plain_text import markup_offset
 from stint.problems import FieldPath, shown
 from stint.urls import email_problem, url_problem
@@ -205,4 +206,4 @@ def _get(data: dict[str, Any], path: FieldPath) -> Any:
     return value
 
 
-RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [date_rules, range_rules, text_rules, link_rules]
+RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [date_rules, range_rules, text_rules, link_rules, budget_rules]

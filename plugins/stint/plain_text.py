@@ -28,6 +28,8 @@ _LONGEST_LEGACY = max(map(len, LEGACY_NAMES))
 
 def markup_offset(text: str) -> int | None:
     """Where the first tag opener or character reference starts in ``text``, or None."""
+    if "<" not in text and "&" not in text:
+        return None  # nearly every value: two substring scans, no pattern
     tag = _TAG_OPEN.search(text)
     end = tag.start() if tag else len(text)
     for match in _AMPERSAND.finditer(text, 0, end):

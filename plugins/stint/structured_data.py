@@ -9,9 +9,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from stint.markup import excerpt_html
 from stint.posting import Posting
 
 UNIT = {"hour": "HOUR", "week": "WEEK"}
+# Search engines' job panels show the opening of a description and link to the page for the
+# rest. 8,000 characters of HTML hold a typical description whole, and bound the second copy
+# of it that every open posting's page carries, inside the JSON-LD (issue 15: 2 MB of it).
+JSON_LD_DESCRIPTION = 8_000
 
 
 def job_posting(posting: Posting, page_url: str, site_name: str) -> dict[str, Any]:
@@ -20,7 +25,7 @@ def job_posting(posting: Posting, page_url: str, site_name: str) -> dict[str, An
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": posting.title,
-        "description": str(posting.description_html),
+        "description": excerpt_html(str(posting.description_html), JSON_LD_DESCRIPTION),
         "datePosted": posting.posted.isoformat(),
         "validThrough": f"{posting.apply_by.isoformat()}T23:59:59Z",
         "employmentType": "INTERN",
