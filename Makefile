@@ -75,8 +75,8 @@ validate: $(BIN)/.installed
 	$(BIN)/stint validate listings
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check plugins tests bench pelicanconf.py publishconf.py
-	$(BIN)/ruff format --check plugins tests bench pelicanconf.py publishconf.py
+	$(BIN)/ruff check plugins tests bench .github/scripts pelicanconf.py publishconf.py
+	$(BIN)/ruff format --check plugins tests bench .github/scripts pelicanconf.py publishconf.py
 
 # Debian's Chromium and the Nu HTML Checker (vnu-jar) for the browser and HTML tests.
 browser-deps:
