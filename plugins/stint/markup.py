@@ -39,18 +39,3 @@ def render_description(text: str) -> Markup:
     # Headings in a description sit under the posting page's own h2 sections.
     html = _HEADING.sub(lambda tag: f"<{tag[1]}h{min(int(tag[2]) + 2, 6)}>", html)
     return Markup(_CLEANER.clean(html))
-
-
-def excerpt_html(html: str, limit: int) -> str:
-    """At most about ``limit`` characters of sanitised ``html``, still well-formed: cut after the
-    last whole block that fits (markdown-it ends each block with a line break), or inside the
-    first one, before any half-written tag or character reference; the sanitiser then closes
-    whatever the cut left open. Text that fits is returned as it is."""
-    if len(html) <= limit:
-        return html
-    cut = html.rfind("\n", 0, limit)
-    head = html[: cut + 1] if cut > 0 else html[:limit]
-    for opener, closer in (("<", ">"), ("&", ";")):
-        if head.rfind(opener) > head.rfind(closer):
-            head = head[: head.rfind(opener)]
-    return _CLEANER.clean(head).rstrip("\n") + "\n<p>…</p>"

@@ -145,6 +145,11 @@ class Posting:
     def url(self) -> str:
         return f"internships/{self.slug}/"
 
+    @property
+    def apply_mailto(self) -> str | None:
+        """The e-mail apply link: one recipient, whatever the address holds."""
+        return mailto(self.apply_email, f"Application: {self.title}") if self.apply_email else None
+
     @cached_property
     def identity(self) -> str:
         """What a cached page showing this posting depends on: its address and its file's bytes."""
@@ -155,11 +160,6 @@ class Posting:
 
     def days_left(self, today: dt.date) -> int:
         return (self.apply_by - today).days
-
-    @property
-    def apply_mailto(self) -> str | None:
-        """The e-mail apply link: one recipient, whatever the address holds."""
-        return mailto(self.apply_email, f"Application: {self.title}") if self.apply_email else None
 
     @cached_property
     def description_html(self) -> Markup:
