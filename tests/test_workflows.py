@@ -102,7 +102,8 @@ def test_triggers() -> None:
         "branches": ["main"],  # a pull request into another branch gets no run with main's token
         "paths": ["listings/**"],
     }
-    assert check["push"] == {"branches": ["main"], "paths": ["listings/**"]}  # main moved: check open pull requests again
+    # main moved, in the postings or in the rules: check open pull requests again.
+    assert check["push"] == {"branches": ["main"], "paths": ["listings/**", "plugins/stint/**", "schema/**"]}
     assert check["workflow_dispatch"]["inputs"]["pull-request"] == {
         "description": "The number of the pull request to check",
         "required": True,
