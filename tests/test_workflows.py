@@ -552,3 +552,43 @@ def test_the_rest_is_deployed_before_the_run_fails() -> None:
     # The report's text reaches the issue as a file: no expression anywhere carries it.
     text = (GITHUB / "workflows" / "publish.yml").read_text(encoding="utf-8")
     assert "steps.report" not in text and "needs.build.outputs" not in text
+
+
+GH_FOR_PULL_REQUESTS = """#!/bin/sh
+printf '%s\\n' "$*" >> "$GH_CALLS"
+case "$*" in
+  "pr view posting/issue-4 --json number") [ -f "$GH_STATE" ] ;;  # no pull request until one is created
+  "pr create "*) touch "$GH_STATE" ;;
+  *"--jq .number") echo 9 ;;
+  *"--jq .url") echo https://github.com/o/r/pull/9 ;;
+esac
+"""
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_pull_request_quotes_the_approved_text_and_starts_its_check(tmp_path: Path) -> None:
+    """The step for real: a branch pushed to a real remote, the pull request opened, the check dispatched."""
+    author = tmp_path / "author"
+    author.mkdir()
+    git(author, "init", "--quiet")
+    write(author, {"listings/kept.yaml": "main\n"})
+    commit_all(author, "main")
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(author), str(origin))
+    checkout = tmp_path / "checkout"
+    git(tmp_path, "clone", "--quiet", str(origin), str(checkout))
+    write(checkout, {"listings/new-posting.yaml": "from the issue\n"})  # what stint from-issue wrote
+    env = fake_gh(tmp_path) | {"GH_STATE": str(tmp_path / "pull-request-exists"), "POSTING": "listings/new-posting.yaml"}
+    (tmp_path / "bin" / "gh").write_text(GH_FOR_PULL_REQUESTS, encoding="utf-8")
+    digest = hashlib.sha256(b"the approved body\n").hexdigest()
+    env |= {"ISSUE_NUMBER": "4", "DEFAULT_BRANCH": "main", "APPROVED_BY": "editor", "BODY_SHA256": digest, "HOME": str(tmp_path)}
+    result = bash(step_script("issue-to-pr.yml", "open"), checkout, env)
+    assert result.returncode == 0, result.stderr
+    message = git(origin, "log", "-1", "--format=%B", "posting/issue-4")
+    assert f"Built from the issue body with SHA-256 {digest}, as approved by @editor." in message
+    assert git(origin, "show", "posting/issue-4:listings/new-posting.yaml") == "from the issue"
+    made = calls(tmp_path)
+    create = "\n".join(made).split("pr create --base main --head posting/issue-4", 1)[1].split("\npr view", 1)[0]  # the body spans lines
+    assert f"SHA-256 `{digest}`" in create and "@editor added the label" in create
+    assert made[-1] == "workflow run validate-postings.yml --repo o/r --ref main -f pull-request=9"  # its check starts
+    assert (tmp_path / "comment.md").read_text(encoding="utf-8").startswith("<!-- stint-from-issue -->\n### ✅ Pull request opened")
