@@ -13,13 +13,14 @@ PUBLISHCONF := $(CURDIR)/publishconf.py
 PORT ?= 8000
 N ?= 10000
 
-.PHONY: help html clean regenerate serve serve-global devserver publish test validate bench lint browser-deps
+.PHONY: help html clean regenerate serve serve-global devserver publish test validate bench lint lock browser-deps
 
 help:
 	@echo 'make html        build the site into output/ (OUTPUTDIR=... to change)'
 	@echo 'make serve       serve output/ at http://localhost:$(PORT)'
 	@echo 'make devserver   rebuild on changes to listings/, content/, theme/, schema/ and serve'
-	@echo 'make publish     build for production with publishconf.py'
+	@echo 'make publish     build for production with publishconf.py (runtime tree from the lock)'
+	@echo 'make lock        write requirements/publish.txt again (pip-compile --generate-hashes)'
 	@echo 'make validate    check every posting in listings/'
 	@echo 'make test        run the test suite (installs what it needs)'
 	@echo 'make bench       time validation and builds at N=$(N) postings'
@@ -33,6 +34,22 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 venv: $(BIN)/.installed
+
+# Production (`make publish`, which CI runs in a fresh clone) installs only what the build
+# runs: the whole dependency tree from the lock, every file checked against its hashes, no
+# test or bench extras, no pip upgrade. stint itself is not installed: pelicanconf.py loads
+# the plugin from plugins/. `make lock` writes the lock again after pyproject.toml changes
+# (tests/test_lock.py fails until it does).
+LOCK := requirements/publish.txt
+$(BIN)/.locked: $(LOCK)
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	touch $@
+
+lock: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--output-file $(LOCK) pyproject.toml
 
 html: $(BIN)/.installed
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
@@ -52,15 +69,15 @@ serve-global: $(BIN)/.installed
 devserver: $(BIN)/.installed
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
 
-publish: $(BIN)/.installed
+publish: $(BIN)/.locked
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
 
 validate: $(BIN)/.installed
 	$(BIN)/stint validate listings
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check plugins tests bench pelicanconf.py publishconf.py
-	$(BIN)/ruff format --check plugins tests bench pelicanconf.py publishconf.py
+	$(BIN)/ruff check plugins tests bench .github/scripts pelicanconf.py publishconf.py
+	$(BIN)/ruff format --check plugins tests bench .github/scripts pelicanconf.py publishconf.py
 
 # Debian's Chromium and the Nu HTML Checker (vnu-jar) for the browser and HTML tests.
 browser-deps:

@@ -102,7 +102,7 @@ def one(text: str) -> Callable[[], dict[str, str]]:
 
 # Python-Markdown took 13 s on 9,990 "[" and was cubic on backtick runs (about 30 min for
 # 9,990); descriptions are now rendered by markdown-it-py, whose parser is linear.
-LONGEST = 9_990  # characters of Markdown: the literal block adds a newline, and a description holds at most 10,000
+LONGEST = 19_990  # characters of Markdown: the literal block adds a newline, and a description holds at most 20,000
 
 
 def repeated(unit: str) -> str:
@@ -130,6 +130,14 @@ CASES = [
     # Was 3.2 s for 300 postings, 20 s for 399: every pair of one organisation's anagram titles
     # got difflib's full ratio. Each posting is now compared with at most 20 of its organisation's.
     Worst("duplicate-titles-set", lambda: anagram_set(300)),
+    # Issue 15: "<" then a run of blanks was quadratic in the tag pattern (0.6 s at 10,000);
+    # a 1,250-column table rendered for 4 s into 2.7 MB; reference links repeat their address.
+    Worst("tag-then-spaces", one(with_description("<" + " " * (LONGEST - 1) + "x"))),
+    Worst("tag-then-nbsp", one(with_description("<" + "\u00a0" * (LONGEST - 1)))),
+    Worst("tag-then-newlines", one(with_description("a <" + "\n" * 3_000 + "b"))),
+    Worst("title-tag-then-spaces", one(edited(TITLE, 'title: "<' + " " * 118 + '"'))),
+    Worst("wide-table", one(with_description("|" + "a|" * 1_250 + "\n|" + "-|" * 1_250 + "\n" + "|x|\n" * 1_200))),
+    Worst("reference-bomb", one(with_description("[a]: https://a.example/" + "x" * 200 + "\n\n" + repeated("[a]")[:9_000]))),
 ]
 
 

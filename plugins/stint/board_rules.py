@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from stint.description_html import first_refusal
+from stint.page_budget import budget_rules
+from stint.plain_text import markup_offset
 from stint.problems import FieldPath, shown
 from stint.text_fixes import MULTI_LINE_FIELDS, describe, replacement
 from stint.urls import email_problem, url_problem
@@ -41,8 +43,6 @@ _SUSPECT = re.compile(
     "\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff\U000e0000-\U000e007f"
     "\u115f\u1160\u2800\u3164\uffa0]"
 )
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s|/|>)|<!--|<!\[CDATA\[|<![a-zA-Z]|<\?")
-_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 _CODE = re.compile(r"(?ms)^ {0,3}(```|~~~).*?^ {0,3}\1|(?<!\\)`[^`\n]*`")
 _ESCAPED_BACKTICK = re.compile(r"\\`")
 # Inline links, reference definitions (also inside quotes and list items) and autolinks.
@@ -165,10 +165,10 @@ def _plain_text_rules(path: FieldPath, text: str) -> Iterator[Finding]:
     if not text.strip():
         yield path, "blank-text", "is blank: write words a reader can see"
         return
-    markup = _TAG.search(text) or _ENTITY.search(text)
-    if markup:
+    offset = markup_offset(text)
+    if offset is not None:
         message = "is plain text: HTML tags and entities such as &amp; are not allowed; write the characters themselves"
-        yield path, "html-in-text", message, markup.start()
+        yield path, "html-in-text", message, offset
 
 
 def _markdown_rules(path: FieldPath, text: str) -> Iterator[Finding]:
@@ -208,4 +208,4 @@ def _get(data: dict[str, Any], path: FieldPath) -> Any:
     return value
 
 
-RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [date_rules, range_rules, text_rules, link_rules]
+RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [date_rules, range_rules, text_rules, link_rules, budget_rules]

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from stint.facets import FIELD_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, LOCATION_LABELS, facet_values
 from stint.markup import render_description
+from stint.urls import mailto
 
 RESOURCE_LABELS = {"laptop": "Laptop", "software": "Software", "internet": "Internet access", "workspace": "Workspace", "travel": "Travel"}
 
@@ -143,6 +144,11 @@ class Posting:
     @property
     def url(self) -> str:
         return f"internships/{self.slug}/"
+
+    @property
+    def apply_mailto(self) -> str | None:
+        """The e-mail apply link: one recipient, whatever the address holds."""
+        return mailto(self.apply_email, f"Application: {self.title}") if self.apply_email else None
 
     @cached_property
     def identity(self) -> str:

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 from stint.board import Board
 from stint.cache import BuildCache
+from stint.headers import headers_file
 from stint.posting import Posting
 from stint.problems import dotted
 from stint.schema_check import SCHEMA_PATH, load_schema
@@ -59,6 +60,7 @@ def write_data_files(output: str, board: Board, context: dict[str, Any], setting
     (root / "internships" / "index.json").write_text(index_json(board, settings.site_url, cache), encoding="utf-8")
     (root / "sitemap.xml").write_text(sitemap(board, context, settings), encoding="utf-8")
     (root / "robots.txt").write_text(robots(settings), encoding="utf-8")
+    (root / "_headers").write_text(headers_file(), encoding="utf-8")  # read by Netlify and Cloudflare Pages
     (root / "schema").mkdir(exist_ok=True)
     (root / "schema" / "posting.schema.json").write_bytes(SCHEMA_PATH.read_bytes())
 

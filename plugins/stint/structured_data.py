@@ -7,11 +7,22 @@ import hashlib
 import json
 from typing import Any
 
+import nh3
 from markupsafe import Markup
 
+from stint.markup import ALLOWED_TAGS
 from stint.posting import Posting
 
 UNIT = {"hour": "HOUR", "week": "WEEK"}
+# Search engines' job panels show the opening of a description and link to the page for the
+# rest. 8,000 characters of HTML hold a typical description whole, and bound the second copy
+# of it that every open posting's page carries, inside the JSON-LD (issue 15: 2 MB of it).
+JSON_LD_DESCRIPTION = 8_000
+# Re-serialises an excerpt of already sanitised HTML (the same tags, links as they are): html5ever
+# drops a half-written tag and closes whatever the cut left open.
+_EXCERPT = nh3.Cleaner(
+    tags=ALLOWED_TAGS, attributes={"a": {"href", "title", "rel"}}, url_schemes={"http", "https", "mailto"}, link_rel=None
+)
 
 
 def job_posting(posting: Posting, page_url: str, site_name: str) -> dict[str, Any]:
@@ -20,7 +31,7 @@ def job_posting(posting: Posting, page_url: str, site_name: str) -> dict[str, An
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": posting.title,
-        "description": str(posting.description_html),
+        "description": excerpt_html(str(posting.description_html), JSON_LD_DESCRIPTION),
         "datePosted": posting.posted.isoformat(),
         "validThrough": f"{posting.apply_by.isoformat()}T23:59:59Z",
         "employmentType": "INTERN",
@@ -80,3 +91,17 @@ def script_hash(text: str) -> str:
     """The CSP source that allows exactly this inline block (no 'unsafe-inline' anywhere)."""
     digest = hashlib.sha256(str(text).encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def excerpt_html(html: str, limit: int) -> str:
+    """At most about ``limit`` characters of sanitised ``html``, still well-formed: cut after the
+    last whole block that fits (markdown-it ends each block with a line break), or inside the
+    first one, before any half-written tag or character reference. Text that fits is returned as it is."""
+    if len(html) <= limit:
+        return html
+    cut = html.rfind("\n", 0, limit)
+    head = html[: cut + 1] if cut > 0 else html[:limit]
+    for opener, closer in (("<", ">"), ("&", ";")):
+        if head.rfind(opener) > head.rfind(closer):
+            head = head[: head.rfind(opener)]
+    return _EXCERPT.clean(head).rstrip("\n") + "\n<p>…</p>"

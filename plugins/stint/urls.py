@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 _HOST = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+")
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".corp", ".intranet")
@@ -12,7 +12,10 @@ _NUMERIC_LABEL = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
 _TRACKING = re.compile(r"(utm_.*|gclid|fbclid|msclkid|mc_cid|mc_eid|ref|source|src|_hs.*|igshid)")
 # Characters RFC 3986 never allows unencoded; in a page they could only be mischief.
 _UNSAFE_CHARACTERS = re.compile(r'[\s"<>{}|^`\\]')
-_EMAIL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?@" + _HOST.pattern, re.IGNORECASE)
+# No "%": a mail client percent-decodes a mailto: link, so "a%2Cb%40evil.example%2Cjobs@x.example"
+# would be one address on the page and three recipients in the e-mail.
+_SEPARATORS = re.compile(r'[,;\s<>"]')
+_EMAIL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._+-]{0,62}[A-Za-z0-9_+-])?@" + _HOST.pattern, re.IGNORECASE)
 
 
 def url_problem(url: str) -> tuple[str, str] | None:
@@ -68,11 +71,22 @@ def _port_problem(port: int | None) -> tuple[str, str] | None:
 
 def email_problem(address: str) -> tuple[str, str] | None:
     """(code, message) when an e-mail address is not a plain, public one."""
+    if "%" in address:
+        return "bad-email", "must not contain %: write the address itself, not percent-encoded, such as jobs@example.org"
     if not _EMAIL.fullmatch(address):
         return "bad-email", "is not a plain e-mail address such as jobs@example.org"
     host = address.rsplit("@", 1)[1].lower()
     problem = _host_problem(host)
     return ("bad-email", f"the e-mail domain is not usable: {problem[1]}") if problem else None
+
+
+def mailto(address: str, subject: str) -> str:
+    """A mailto: link (RFC 6068) to exactly ``address``. Clients decode the link, then split it
+    into recipients: so "%", "?", "&" and the like are encoded, and an address holding a
+    separator (the validator refuses those) is refused here too, never published as two."""
+    if _SEPARATORS.search(address):
+        raise ValueError(f"{address!r} would be several recipients in a mailto: link")
+    return f"mailto:{quote(address, safe='@+')}?subject={quote(subject, safe='')}"
 
 
 def normalized_apply_target(target: str) -> str:
