@@ -11,7 +11,8 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("STINT_SITEURL", "https://stint-board.github.io/stint")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
+# No DELETE_OUTPUT_DIRECTORY: the last site (restored from the Actions cache in CI) is what a
+# build corrects in place; the new site is staged and swapped in whole, so nothing stale stays.
 # One broken posting on main must not freeze the board: it is left out and reported in
 # build-report.json beside the output, and everything else is published (expired postings close).
 STINT_KEEP_GOING = True

@@ -30,7 +30,7 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build(project: Path, output: Path, cache: Path, today: str = "2026-12-01") -> None:
+def build(project: Path, output: Path, cache: Path, today: str = "2026-12-01", settings: str = "pelicanconf.py") -> None:
     # Two postings per search shard, so a change re-indexes some shards and reuses the others.
     env = {
         **os.environ,
@@ -39,7 +39,7 @@ def build(project: Path, output: Path, cache: Path, today: str = "2026-12-01") -
         "STINT_CACHE": str(cache),
         "STINT_SEARCH_SHARD": "2",
     }
-    command = [str(PELICAN), str(project / "content"), "-o", str(output), "-s", str(project / "pelicanconf.py")]
+    command = [str(PELICAN), str(project / "content"), "-o", str(output), "-s", str(project / settings)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -59,6 +59,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 CHANGES: dict[str, Callable[[Path], None]] = {
+    "title edited": lambda p: replace_in(p / "listings" / "last-day-software.yaml", "title: ", "title: Revised "),
     "posting edited": lambda p: replace_in(p / "listings" / "hybrid-hourly-data.yaml", "six ocean buoys", "seven ocean buoys"),
     "posting deadline moved": lambda p: replace_in(
         p / "listings" / "onsite-unpaid-comms.yaml", "apply_by: 2026-12-31", "apply_by: 2026-12-05"
@@ -77,13 +78,16 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 }
 
 
-@pytest.mark.parametrize("change", [*CHANGES, "build date"])
+DAYS = {"next day": "2026-12-02", "build date": "2026-12-16"}  # the last-day posting closes, then the research one
+
+
+@pytest.mark.parametrize("change", [*CHANGES, *DAYS])
 def test_rebuild_with_cache_equals_clean_build(tmp_path: Path, change: str) -> None:
     project = copy_project(tmp_path / "project")
     build(project, tmp_path / "incremental", tmp_path / "cache")
     today = "2026-12-01"
-    if change == "build date":
-        today = "2026-12-16"  # the research posting has closed by then
+    if change in DAYS:
+        today = DAYS[change]
     else:
         CHANGES[change](project)
     build(project, tmp_path / "incremental", tmp_path / "cache", today)
@@ -102,6 +106,40 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path) -> None:
     build(project, output, cache)
     assert (untouched.stat().st_ino, untouched.stat().st_mtime_ns) == before[untouched], "same file, not written again"
     assert edited.stat().st_ino != before[edited][0] and "seven ocean buoys" in edited.read_text(encoding="utf-8")
+
+
+def identities(output: Path) -> dict[str, int]:
+    return {path.relative_to(output).as_posix(): path.stat().st_ino for path in output.rglob("*.html")}
+
+
+def test_the_next_day_rewrites_only_the_pages_of_postings_that_closed(tmp_path: Path) -> None:
+    """The page of a posting still open, and the guides, are the same files the next day."""
+    project = copy_project(tmp_path / "project")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache, "2026-12-01")
+    before = identities(output)
+    showing = {page for page in before if 'data-slug="last-day-software"' in (output / page).read_text(encoding="utf-8")}
+    build(project, output, cache, "2026-12-02")  # last-day-software has closed; nothing else changed
+    rewritten = {page for page, inode in identities(output).items() if before.get(page) != inode}
+    assert "internships/last-day-software/index.html" in rewritten
+    assert "internships/remote-paid-research/index.html" in before and "guides/earning-academic-credit/index.html" in before
+    # Cards print no days left: of the postings' and guides' own pages, only those that showed the
+    # closed posting's card change (listing pages change too: their facet counts moved by one).
+    own_pages = {page for page in before if page.count("/") == 2 and page.startswith(("internships/", "guides/"))}
+    assert (rewritten & own_pages) - showing == {"internships/last-day-software/index.html", "internships/closed/index.html"}
+
+
+def test_the_publish_build_corrects_the_last_site_in_place(tmp_path: Path) -> None:
+    """CI restores the last site with the cache: unchanged pages keep their files."""
+    project = copy_project(tmp_path / "project")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache, settings="publishconf.py")
+    before = identities(output)
+    replace_in(project / "listings" / "hybrid-hourly-data.yaml", "six ocean buoys", "seven ocean buoys")
+    build(project, output, cache, settings="publishconf.py")
+    after = identities(output)
+    assert after["internships/remote-paid-research/index.html"] == before["internships/remote-paid-research/index.html"]
+    assert after["internships/hybrid-hourly-data/index.html"] != before["internships/hybrid-hourly-data/index.html"]
 
 
 def test_stray_files_in_the_old_output_do_not_survive_a_rebuild(tmp_path: Path) -> None:

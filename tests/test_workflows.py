@@ -430,15 +430,34 @@ def test_the_check_job_runs_per_pull_request_with_its_own_concurrency() -> None:
 
 
 # Item 5: caches. A workflow running in the default branch's context (pull_request_target,
-# issues) can write caches every workflow reads: none of them caches anything, and the site build
-# restores none.
+# issues) can write caches every workflow reads: none of them caches anything. Only the publish
+# job keeps one, the build cache and the last site, and only a build of main saves it.
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
-def test_no_cache_is_shared_with_the_site_build(path: Path) -> None:
+@pytest.mark.parametrize("path", [path for path in WORKFLOWS if path.name != "publish.yml"], ids=lambda path: path.name)
+def test_no_other_workflow_reads_or_writes_a_cache(path: Path) -> None:
     for step in steps(load(path)):
         assert not step.get("uses", "").startswith(("actions/cache@", "actions/cache/")), step
         assert "cache" not in step.get("with", {}), step  # setup-python's pip cache included
+
+
+def test_only_the_publish_build_of_main_keeps_the_build_cache() -> None:
+    jobs = workflow("publish.yml")["jobs"]
+    cached = {
+        name: [step for step in job.get("steps", []) if step.get("uses", "").startswith("actions/cache")] for name, job in jobs.items()
+    }
+    restore, save = cached.pop("build")
+    assert all(found == [] for found in cached.values())
+    assert restore["uses"].startswith("actions/cache/restore@") and save["uses"].startswith("actions/cache/save@")
+    assert save["if"] == "github.ref == 'refs/heads/main'"
+    for step in (restore, save):
+        assert step["with"]["path"].split() == [".stint-cache", "output"]  # the last site is the build's previous output
+        for covered in ("plugins/**", "theme/**", "schema/**", "requirements/publish.txt"):
+            assert covered in step["with"]["key"]
+    assert restore["with"]["restore-keys"].split()[-1] == "stint-build-"  # an older key is safe: entries are keyed by content
+    names = [step.get("name") for step in steps(workflow("publish.yml"))]
+    assert names.index(restore["name"]) < names.index("Build with publishconf.py") < names.index(save["name"])
+    assert all("cache" not in step.get("with", {}) for step in steps(workflow("publish.yml")))
 
 
 # Item 4: the approval holds for the text the editor approved.

@@ -11,7 +11,7 @@ Kept between builds, in ``STINT_CACHE`` (default ``.stint-cache/``):
 - ``search/``: each search shard's Pagefind bundle, and ``search-sites/``: the folder of
   pages each shard was indexed from.
 
-Anything global (plugin code, theme, schema, settings, the build date) is part of
+Anything global (plugin code, theme, schema, settings; not the build date) is part of
 every key, so changing it invalidates what it must. After a successful build, cache
 entries the build did not use are removed.
 """
@@ -53,6 +53,7 @@ def settings_digest(settings: dict[str, Any]) -> str:
     plain = (str, int, float, bool, type(None), list, tuple, dict)
     relevant = {key: value for key, value in settings.items() if key.isupper() and "PATH" not in key and isinstance(value, plain)}
     relevant.pop("STINT_CACHE", None)
+    relevant.pop("STINT_TODAY", None)  # the date changes a page only through what it shows: its inputs say so
     return digest(json.dumps(relevant, sort_keys=True, default=str))
 
 
