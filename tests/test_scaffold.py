@@ -242,7 +242,7 @@ def test_interactive_answers(listings: Path, monkeypatch: pytest.MonkeyPatch, ca
     assert code == 0, out
     for shown in (
         "Problem: is too short: 2 characters, at least 5 needed",
-        "Rule: What the intern will do, in a few words. One line, plain text. 5-120 characters.",
+        "Rule: What the intern will do, in a few words. One line, plain text. 5-160 characters.",
         'Problem: "http://riverside.example" is not a full web address starting with https://',
         "did you mean marketing?",
         "Choices: data-analysis, software-development, research",
