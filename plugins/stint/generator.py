@@ -100,7 +100,12 @@ class BoardGenerator(Generator):
 
     def _listing_pages(self) -> None:
         board = self.board
-        self._page("index.html", "home", "", None, latest=board.open[:6], latest_guides=self.context["guides"][:3])
+        guides = self.context["guides"]
+        # What the home page and the guide index show of the guides: a guide edit elsewhere in its text changes neither.
+        shown_guides = [f"{guide.url}|{guide.title}|{guide.date.isoformat()}|{guide.summary}" for guide in guides]
+        latest = board.open[:6]
+        home_inputs = [board.counts_digest, *shown_guides[:3], *(self.cards.key(posting) for posting in latest)]
+        self._page("index.html", "home", "", home_inputs, latest=latest, latest_guides=guides[:3])
         self._paginated("internships/", "listing", board.open, heading="Micro-internships", view="all")
         for facet_page in board.facet_pages:
             heading = f"{facet_page.value.label} micro-internships"
@@ -108,7 +113,7 @@ class BoardGenerator(Generator):
                 heading = "Micro-internships with academic credit"
             self._paginated(facet_page.url, "listing", facet_page.postings, heading=heading, view="facet", facet_page=facet_page)
         self._paginated("internships/closed/", "closed", board.closed, heading="Closed micro-internships", view="closed")
-        self._page("guides/index.html", "guides", "guides/", None)
+        self._page("guides/index.html", "guides", "guides/", shown_guides)
         self._page("submit/index.html", "submit", "submit/", (), schema_fields=site_data.schema_rows(), example=site_data.example_posting())
         self._page("404.html", "404", "404.html", ())
 
