@@ -13,6 +13,13 @@ from markupsafe import Markup
 from stint.facets import FIELD_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, LOCATION_LABELS, facet_values
 from stint.markup import render_description
 
+# Why a posting closed before its deadline: (the closed list's words, the posting page's sentence).
+CLOSED_REASONS = {
+    "filled": ("filled", "The host has filled this internship."),
+    "link-dead": ("apply link stopped working", "Its apply link stopped working, so the board closed it."),
+    "employer-request": ("closed by the host", "The host asked the board to close it."),
+    "other": ("closed early", "It closed before its deadline."),
+}
 RESOURCE_LABELS = {"laptop": "Laptop", "software": "Software", "internet": "Internet access", "workspace": "Workspace", "travel": "Travel"}
 
 
@@ -99,6 +106,7 @@ class Posting:
     apply_email: str | None
     closed_early: bool
     tags: tuple[str, ...]
+    closed_reason: str | None = None  # filled, link-dead, employer-request, other
     source: str = field(default="", compare=False)
     digest: str = field(default="", compare=False)  # of the file's bytes: what page caches key on
 
@@ -136,6 +144,7 @@ class Posting:
             apply_email=apply.get("email"),
             closed_early=bool(data.get("closed", False)),
             tags=tuple(data.get("tags", ())),
+            closed_reason=data.get("closed_reason") if data.get("closed") else None,
             source=source,
             digest=digest,
         )
@@ -151,6 +160,16 @@ class Posting:
 
     def is_open(self, today: dt.date) -> bool:
         return not self.closed_early and today <= self.apply_by
+
+    @property
+    def closed_note(self) -> str:
+        """Why it closed early, in a few words (the closed postings page)."""
+        return CLOSED_REASONS[self.closed_reason or "filled"][0]
+
+    @property
+    def closed_sentence(self) -> str:
+        """Why it closed early, as a sentence (the posting's own page)."""
+        return CLOSED_REASONS[self.closed_reason or "filled"][1]
 
     def days_left(self, today: dt.date) -> int:
         return (self.apply_by - today).days
