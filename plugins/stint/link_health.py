@@ -43,6 +43,9 @@ class Politeness:
     user_agent: str = USER_AGENT
 
 
+DEFAULT = Politeness()
+
+
 @dataclass
 class Fetch:
     """What happened when one link was followed: the hops, the last answer, or the failure."""
@@ -76,7 +79,7 @@ class _HostGate:
 class LinkFetcher:
     """Fetches many links at once within one ``Politeness``; use as ``async with``."""
 
-    def __init__(self, politeness: Politeness = Politeness(), resolver: AbstractResolver | None = None):
+    def __init__(self, politeness: Politeness = DEFAULT, resolver: AbstractResolver | None = None):
         self.politeness = politeness
         self.resolver = resolver
         self.gates: dict[str, _HostGate] = {}
@@ -172,7 +175,7 @@ class LinkFetcher:
         return dict(zip(unique, fetched, strict=True))
 
 
-def fetch_links(urls: Iterable[str], politeness: Politeness = Politeness(), resolver: AbstractResolver | None = None) -> dict[str, Fetch]:
+def fetch_links(urls: Iterable[str], politeness: Politeness = DEFAULT, resolver: AbstractResolver | None = None) -> dict[str, Fetch]:
     """Fetch every link (each once) and return what happened, by address."""
 
     async def run() -> dict[str, Fetch]:
