@@ -40,6 +40,7 @@ class FacetPage:
 class Board:
     postings: tuple[Posting, ...]
     today: dt.date
+    warnings: tuple[Problem, ...] = ()  # for the editor: the build shows them and goes on
 
     @classmethod
     def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "") -> Board:
@@ -61,7 +62,9 @@ class Board:
         # A posting dated in the future is scheduled: it appears, everywhere at once, on the
         # first daily build on or after its date, never earlier with a date that lies.
         published = (posting for posting in postings if posting.posted <= today)
-        return cls(tuple(sorted(published, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today)
+        return cls(
+            tuple(sorted(published, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today, tuple(result.warnings)
+        )
 
     @cached_property
     def counts_digest(self) -> str:
