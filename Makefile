@@ -22,7 +22,7 @@ help:
 	@echo 'make publish     build for production with publishconf.py'
 	@echo 'make validate    check every posting in listings/'
 	@echo 'make test        run the test suite (installs what it needs)'
-	@echo 'make bench       time validation and builds at N=$(N) postings'
+	@echo 'make bench       time validation, builds and the link check at N=$(N) postings'
 	@echo 'make lint        ruff'
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
@@ -71,3 +71,4 @@ test: $(BIN)/.installed browser-deps
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench --postings $(N)
+	$(BIN)/python -m bench.links --links $(N)

@@ -59,7 +59,7 @@ def classify(fetch: Fetch) -> LinkCheck:
         return LinkCheck(verdict=UNREACHABLE, detail=_refusal(status, fetch.attempts), **base)
     if status >= 300:
         return LinkCheck(verdict=UNREACHABLE, detail=f"an unfinished answer ({status})", **base)
-    sentence = closed_sentence(page_text(fetch.body, fetch.content_type))
+    sentence = closed_sentence(page_text(fetch.body, fetch.content_type)) if _may_say_closed(fetch.body) else ""
     if sentence:
         return LinkCheck(verdict=CLOSED, sentence=sentence, detail="the page says the role is no longer open", **base)
     if len(fetch.hops) > 1 and sent_elsewhere(fetch.url, fetch.final_url):
@@ -143,6 +143,11 @@ def _phrases() -> re.Pattern[str]:
     phrases = [phrase for language in data_file("closed-phrases.yaml").values() for phrase in language]
     alternatives = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _may_say_closed(body: bytes) -> bool:
+    """A quick look at the raw page: most pages hold no phrase at all and need no parsing."""
+    return bool(body) and _phrases().search(body.decode("utf-8", errors="replace").replace("\u2019", "'")) is not None
 
 
 def closed_sentence(text: str) -> str:
