@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, edited
+from conftest import EXAMPLE, check_texts, edited
 from stint.closing import CannotClose, close_posting
 from stint.loading import load_text
 
@@ -54,3 +54,14 @@ def test_a_file_that_cannot_be_edited_safely_is_refused_and_left_alone(listings:
 def test_only_known_reasons(listings: Path) -> None:
     with pytest.raises(CannotClose):
         close_posting(posting(listings, EXAMPLE), "bored")
+
+
+def test_a_reason_without_closed_is_an_error(listings: Path) -> None:
+    result = check_texts(listings, {"northwind-interview-sprint.yaml": EXAMPLE + "closed_reason: filled\n"})
+    assert [problem.code for problem in result.errors] == ["reason-without-closed"]
+    assert result.errors[0].line == EXAMPLE.count("\n") + 1
+
+
+def test_a_bad_reason_is_an_error(listings: Path) -> None:
+    result = check_texts(listings, {"northwind-interview-sprint.yaml": EXAMPLE + "closed: true\nclosed_reason: bored\n"})
+    assert [problem.field for problem in result.errors] == ["closed_reason"]
