@@ -85,7 +85,9 @@ def serve(port_out: Any) -> None:
 
     async def stats(request: web.Request) -> web.Response:
         overall = most.pop("", 0)
-        return web.json_response({"served": served[0], "most_at_once": max(most.values(), default=0), "hosts": len(most), "overall": overall})
+        return web.json_response(
+            {"served": served[0], "most_at_once": max(most.values(), default=0), "hosts": len(most), "overall": overall}
+        )
 
     async def main() -> None:
         app = web.Application()
