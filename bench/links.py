@@ -119,8 +119,8 @@ def main() -> None:
         port = receive.recv()
         links = bench_links(arguments.links, port)
         started = time.perf_counter()
-        fetched = fetch_links(links, Politeness(overall=arguments.overall), LoopbackResolver())
-        verdicts = Counter(classify(result).verdict for result in fetched.values())
+        checks = fetch_links(links, Politeness(overall=arguments.overall), LoopbackResolver(), then=classify)
+        verdicts = Counter(check.verdict for check in checks.values())
         seconds = time.perf_counter() - started
         stats = server_stats(port)
     finally:

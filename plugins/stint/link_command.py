@@ -82,8 +82,7 @@ def open_links(paths: list[Path], today: dt.date) -> Iterator[Link]:
 
 def check(links: list[Link], memory: LinkMemory, now: dt.datetime, politeness: Politeness = DEFAULT) -> list[LinkFinding]:
     """Fetch each address once, judge it, and add this run to the memory."""
-    fetched = fetch_links((url for _file, _field, url in links), politeness)
-    verdicts = {url: classify(fetch) for url, fetch in fetched.items()}
+    verdicts = fetch_links((url for _file, _field, url in links), politeness, then=classify)
     sightings = {url: memory.remember(verdict, now) for url, verdict in verdicts.items()}
     memory.keep_only(set(verdicts))
     return [LinkFinding(file, slug_of(file), field, verdicts[url], sightings[url]) for file, field, url in links]

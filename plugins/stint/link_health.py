@@ -14,8 +14,9 @@ import email.utils
 import random
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -60,6 +61,13 @@ class Fetch:
     detail: str = ""
     attempts: int = 0
     retry_after: float | None = None
+
+
+T = TypeVar("T")
+
+
+def _itself(fetch: Fetch) -> Any:
+    return fetch
 
 
 class _HostGate:
@@ -169,18 +177,25 @@ class LinkFetcher:
                 break
         return b"".join(chunks)
 
-    async def fetch_all(self, urls: Iterable[str]) -> dict[str, Fetch]:
+    async def fetch_all(self, urls: Iterable[str], then: Callable[[Fetch], T]) -> dict[str, T]:
+        """Each address once; ``then`` turns each fetch into what is kept, as soon as it is done
+        (so 10,000 page bodies are never held at once)."""
         unique = list(dict.fromkeys(urls))
-        fetched = await asyncio.gather(*(self.fetch(url) for url in unique))
-        return dict(zip(unique, fetched, strict=True))
+
+        async def one(url: str) -> T:
+            return then(await self.fetch(url))
+
+        return dict(zip(unique, await asyncio.gather(*(one(url) for url in unique)), strict=True))
 
 
-def fetch_links(urls: Iterable[str], politeness: Politeness = DEFAULT, resolver: AbstractResolver | None = None) -> dict[str, Fetch]:
-    """Fetch every link (each once) and return what happened, by address."""
+def fetch_links(
+    urls: Iterable[str], politeness: Politeness = DEFAULT, resolver: AbstractResolver | None = None, then: Callable[[Fetch], T] = _itself
+) -> dict[str, T]:
+    """Fetch every link (each once) and return what happened, by address, passed through ``then``."""
 
-    async def run() -> dict[str, Fetch]:
+    async def run() -> dict[str, T]:
         async with LinkFetcher(politeness, resolver) as fetcher:
-            return await fetcher.fetch_all(urls)
+            return await fetcher.fetch_all(urls, then)
 
     return asyncio.run(run())
 
