@@ -151,7 +151,7 @@ def test_a_closed_port_is_unreachable() -> None:
 def test_the_user_agent_names_the_board_and_its_address(server: LinkServer) -> None:
     check(server.url("/ok"))
     assert server.user_agents[-1] == USER_AGENT
-    assert "stint" in USER_AGENT and "https://github.com/stint-board/stint" in USER_AGENT
+    assert "stint" in USER_AGENT and "https://stint-board.github.io/stint/" in USER_AGENT  # publishconf.py's SITEURL
 
 
 def test_no_more_than_two_requests_at_once_to_one_host() -> None:

@@ -22,7 +22,11 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from aiohttp.abc import AbstractResolver
 
-USER_AGENT = "stint-linkcheck/1.0 (+https://github.com/stint-board/stint; checks the apply links of the stint micro-internship board)"
+# Who is asking and where to read about it (the board's site) or complain (its repository).
+USER_AGENT = (
+    "stint-linkcheck/1.0 (+https://stint-board.github.io/stint/; the stint micro-internship board checking its apply links; "
+    "https://github.com/stint-board/stint)"
+)
 READABLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 REDIRECTS = (301, 302, 303, 307, 308)
 BACKOFF = (429, 503)
