@@ -55,7 +55,7 @@ def classify(fetch: Fetch) -> LinkCheck:
     status = fetch.status or 0
     if status in (404, 410):
         return LinkCheck(verdict=GONE, detail=f"the server answers {status}: the page does not exist", **base)
-    if status >= 400 or status in (429, 503):
+    if status >= 400:
         return LinkCheck(verdict=UNREACHABLE, detail=_refusal(status, fetch.attempts), **base)
     if status >= 300:
         return LinkCheck(verdict=UNREACHABLE, detail=f"an unfinished answer ({status})", **base)
@@ -126,38 +126,64 @@ class _VisibleText(HTMLParser):
 
 
 def page_text(body: bytes, content_type: str) -> str:
-    """A page's visible text, whitespace collapsed."""
+    """A page's visible text: one line per piece of text between tags, whitespace collapsed."""
     if not body:
         return ""
     text = body.decode("utf-8", errors="replace")
-    if content_type != "text/plain":
-        parser = _VisibleText()
-        parser.feed(text)
-        parser.close()
-        text = "\n".join(parser.parts)
-    return re.sub(r"[ \t\r\f\v\xa0]+", " ", text)
+    if content_type == "text/plain":
+        return text
+    parser = _VisibleText()
+    parser.feed(text)
+    parser.close()
+    return "\n".join(" ".join(part.split()) for part in parser.parts)
 
 
 @cache
-def _phrases() -> re.Pattern[str]:
-    phrases = [phrase for language in data_file("closed-phrases.yaml").values() for phrase in language]
-    alternatives = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+def _phrases() -> tuple[str, ...]:
+    """Every phrase in lower case, longest first."""
+    phrases = {_normal(phrase) for language in data_file("closed-phrases.yaml").values() for phrase in language}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def _normal(text: str) -> str:
+    """Lower case, typographic apostrophes straight, runs of spaces one (newlines kept: they end sentences)."""
+    return _SPACES.sub(" ", text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+
+
+_SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+
+
+def _first_phrase(normal: str) -> tuple[int, int] | None:
+    """Where the earliest phrase stands as whole words in ``normal``. Plain ``str.find`` per
+    phrase: some hundred times faster than one regular expression of all the alternatives."""
+    best: tuple[int, int] | None = None
+    for phrase in _phrases():
+        at = normal.find(phrase)
+        while at != -1 and not _whole_words(normal, at, at + len(phrase)):
+            at = normal.find(phrase, at + 1)
+        if at != -1 and (best is None or at < best[0]):
+            best = (at, at + len(phrase))
+    return best
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 
 def _may_say_closed(body: bytes) -> bool:
     """A quick look at the raw page: most pages hold no phrase at all and need no parsing."""
-    return bool(body) and _phrases().search(body.decode("utf-8", errors="replace").replace("\u2019", "'")) is not None
+    return bool(body) and _first_phrase(_normal(" ".join(body.decode("utf-8", errors="replace").split()))) is not None
 
 
 def closed_sentence(text: str) -> str:
     """The sentence of ``text`` that says the role is filled or closed, or ''."""
-    normal = text.replace("\u2019", "'").replace("\u2018", "'")
-    found = _phrases().search(normal)
+    normal = _normal(text)
+    found = _first_phrase(normal)
     if not found:
         return ""
-    start = max(normal.rfind(mark, 0, found.start()) for mark in ".!?\n") + 1
-    ends = [end for end in (normal.find(mark, found.end()) for mark in ".!?\n") if end != -1]
+    shown = _SPACES.sub(" ", text) if len(normal) == len(_SPACES.sub(" ", text)) else normal  # original case when it lines up
+    start = max(normal.rfind(mark, 0, found[0]) for mark in ".!?\n") + 1
+    ends = [end for end in (normal.find(mark, found[1]) for mark in ".!?\n") if end != -1]
     end = min(ends) + 1 if ends else len(normal)
-    sentence = " ".join(normal[start:end].split())
+    sentence = " ".join(shown[start:end].split())
     return sentence if len(sentence) <= SENTENCE_LIMIT else sentence[: SENTENCE_LIMIT - 1] + "…"
