@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--format", choices=["text", "markdown"], default="text", help="how problems are written")
     from_issue.set_defaults(run=_from_issue)
     check_links = commands.add_parser(
-        "check-links", help="check the apply link and website of every open posting", description=link_command.__doc__
+        "check-links", help="check the apply link and website of every open posting", description=link_command.DESCRIPTION
     )
     link_command.add_options(check_links)
     check_links.set_defaults(run=link_command.run)

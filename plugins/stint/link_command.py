@@ -20,6 +20,11 @@ from stint.settings import parse_today
 from stint.validation import check_paths, slug_of
 
 EXIT_OK, EXIT_USAGE = 0, 2
+DESCRIPTION = (
+    "Check the apply link and website of every open posting, politely (2 requests at a time per host). "
+    "With --state, verdicts are remembered across runs; with --apply, postings whose apply link had the same "
+    "verdict (gone, closed page, sent elsewhere) on runs at least 24 hours apart are closed in their files."
+)
 Link = tuple[str, str, str]  # (file, field, address)
 
 
