@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
+from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from stint.data_files import data_file
@@ -65,7 +66,8 @@ class Domain:
 def employer_warnings(document: Document) -> list[Problem]:
     """The employer checks of one posting that passed every rule, as located warnings."""
     data = document.data
-    found = list(_apply_domain(data)) + list(_lookalikes(data)) + list(_free_mail(data))
+    organization, apply = _domains(data)
+    found = [*_apply_domain(data, organization, apply), *_lookalikes(organization, apply), *_free_mail(data, apply)]
     return [Problem(document.file, *document.mark(path), dotted(path), code, message, WARNING) for path, code, message in found]
 
 
@@ -76,8 +78,14 @@ def _suffixes() -> PublicSuffixList:
 
 def _domain(path: FieldPath, host: str | None) -> Domain | None:
     host = (host or "").lower().rstrip(".")
-    registrable = _suffixes().privatesuffix(host) if host else None
+    registrable = _registrable(host) if host else None
     return Domain(path, host, registrable) if registrable else None
+
+
+@lru_cache(maxsize=65536)
+def _registrable(host: str) -> str | None:
+    """The registrable domain; cached, since a board's postings share few hosts."""
+    return _suffixes().privatesuffix(host)
 
 
 def _domains(data: dict[str, Any]) -> tuple[Domain | None, Domain | None]:
@@ -89,8 +97,7 @@ def _domains(data: dict[str, Any]) -> tuple[Domain | None, Domain | None]:
     return organization, _domain(("apply", "email"), apply["email"].rpartition("@")[2])
 
 
-def _apply_domain(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str, str]]:
-    organization, apply = _domains(data)
+def _apply_domain(data: dict[str, Any], organization: Domain | None, apply: Domain | None) -> Iterator[tuple[FieldPath, str, str]]:
     if organization is None or apply is None or apply.registrable == organization.registrable:
         return
     if _tracking_system(apply.host) or _is_free_mail(apply):
@@ -113,8 +120,7 @@ def _tracking_system(host: str) -> str | None:
     return None
 
 
-def _lookalikes(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str, str]]:
-    organization, apply = _domains(data)
+def _lookalikes(organization: Domain | None, apply: Domain | None) -> Iterator[tuple[FieldPath, str, str]]:
     seen: set[str] = set()
     for domain in (organization, apply):
         if domain is None or domain.registrable in seen:
@@ -132,31 +138,44 @@ def _lookalikes(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str, str]]:
 
 def imitates(domain: Domain) -> str | None:
     """The well-known domain that ``domain`` nearly is, if any."""
-    if domain.registrable in _well_known():
+    return _imitated(domain.registrable, domain.label)
+
+
+@lru_cache(maxsize=65536)
+def _imitated(registrable: str, label: str) -> str | None:
+    known = _known()
+    if registrable in known.domains:
         return None
-    label = domain.label
-    for known, known_label in _well_known().items():
-        if _looks_like(label, known_label):
-            return known
-    return None
+    found = known.by_label.get(label) or known.by_skeleton.get(_skeleton(label))  # paypal.co; rnicrosoft.com
+    words = label.split("-")
+    brands = [word for word in words if word in known.by_label]
+    if not found and len(words) > 1 and len(brands) == 1 and set(words) - set(brands) <= JOB_WORDS:
+        found = known.by_label[brands[0]]  # google-careers.com
+    if not found:
+        nearest = process.extract(label, known.labels, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None)
+        found = next((known.by_label[name] for name, distance, _index in nearest if distance <= _allowed(name)), None)
+    return found
+
+
+def _allowed(known_label: str) -> int:
+    """Letters a label may be off from a known one: none for short names, one letter from many real ones."""
+    return 0 if len(known_label) <= 4 else 1 if len(known_label) <= 8 else 2
+
+
+@dataclass(frozen=True)
+class _KnownDomains:
+    domains: frozenset[str]
+    by_label: dict[str, str]
+    by_skeleton: dict[str, str]
+    labels: list[str]
 
 
 @cache
-def _well_known() -> dict[str, str]:
-    """Well-known registrable domains, each with its label."""
-    return {domain: Domain((), domain, domain).label for domain in data_file("well-known-domains.yaml")}
-
-
-def _looks_like(label: str, known: str) -> bool:
-    if label == known:
-        return True  # the same name under another suffix: paypal.co for paypal.com
-    if _skeleton(label) == _skeleton(known):
-        return True
-    words = label.split("-")
-    if known in words and len(words) > 1 and set(words) - {known} <= JOB_WORDS:
-        return True
-    allowed = 0 if len(known) <= 4 else 1 if len(known) <= 8 else 2  # short names are one letter from many real ones
-    return allowed > 0 and DamerauLevenshtein.distance(label, known, score_cutoff=allowed) <= allowed
+def _known() -> _KnownDomains:
+    """The well-known domains, indexed once: by label, by look-alike skeleton, and as labels to measure."""
+    domains = data_file("well-known-domains.yaml")
+    by_label = {Domain((), domain, domain).label: domain for domain in reversed(domains)}  # the first listed wins
+    return _KnownDomains(frozenset(domains), by_label, {_skeleton(label): domain for label, domain in by_label.items()}, list(by_label))
 
 
 def _skeleton(label: str) -> str:
@@ -175,8 +194,7 @@ def _free_mail_providers() -> frozenset[str]:
     return frozenset(data_file("free-mail-providers.yaml"))
 
 
-def _free_mail(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str, str]]:
-    _organization, apply = _domains(data)
+def _free_mail(data: dict[str, Any], apply: Domain | None) -> Iterator[tuple[FieldPath, str, str]]:
     if apply is None or not _is_free_mail(apply):
         return
     name = data["organization"]["name"]
