@@ -12,3 +12,6 @@ SITEURL = os.environ.get("STINT_SITEURL", "https://stint-board.github.io/stint")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# One broken posting on main must not freeze the board: it is left out and reported in
+# build-report.json beside the output, and everything else is published (expired postings close).
+STINT_KEEP_GOING = True

@@ -82,6 +82,9 @@ def build_rows(folder: Path, listings: Path, plain_content: Path) -> list[Row]:
     changed = sorted(listings.glob("*.yaml"))[len(list(listings.glob("*.yaml"))) // 2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("clear deliverable", "clear, agreed deliverable", 1), encoding="utf-8")
     warm = our_build(listings, site, cache)
+    from bench.incremental import incremental_rows  # it builds with this module's runner
+
+    incremental = incremental_rows(listings, site, cache, dt.date(2026, 11, 29))
     search = time_search_index(site)
     return [
         Row("cold build: stint (s)", f"{cold.seconds:.1f}{'' if cold.ok else ' (failed)'}"),
@@ -92,6 +95,7 @@ def build_rows(folder: Path, listings: Path, plain_content: Path) -> list[Row]:
         Row("search index, all pages in one Pagefind run, for scale (s)", f"{search:.1f}"),
         Row("peak memory, largest process: stint / plain Pelican (MB)", f"{cold.peak_mb:.0f} / {plain.peak_mb:.0f}"),
         Row("pages written by stint", f"{sum(1 for _ in site.rglob('*.html')):,}"),
+        *incremental,
     ]
 
 

@@ -226,3 +226,22 @@ def test_word_search_across_index_shards(browser: object, tmp_path: Path) -> Non
             tab.wait_for_selector(f"[data-results] [data-slug={slug}]")
             assert shown(tab) == ({slug}, 1), word
         tab.close()
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [("2026-11-20T23:59:00Z", "(11 days left)"), ("2026-11-28T08:00:00Z", "(3 days left)"), ("2026-12-01T12:00:00Z", "(last day)"),
+     ("2026-12-02T00:30:00Z", "(deadline passed)")],
+)  # fmt: skip
+def test_days_left_are_counted_on_the_day_the_page_is_read(site: str, browser: object, day: str, words: str) -> None:
+    """The same page, built once, reads right on each day it is served."""
+    tab = browser.new_page()
+    tab.clock.set_fixed_time(day)
+    tab.goto(f"{site}/internships/last-day-software/")
+    left = tab.locator(".posting-side .days-left")
+    assert left.text_content() == words and left.is_visible()
+    assert ("soon" in left.get_attribute("class")) == (words != "(11 days left)" and words != "(deadline passed)")
+    tab.goto(f"{site}/internships/")  # the cards drawn by the server and by board.js count the same way
+    tab.wait_for_selector("[data-board][data-ready=true]")
+    assert tab.locator('[data-slug="last-day-software"] .days-left').text_content() == words
+    tab.close()

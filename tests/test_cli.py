@@ -71,6 +71,7 @@ def test_json_parses(listings: Path, capsys: pytest.CaptureFixture[str]) -> None
             "field": "hours_per_week",
             "code": "out-of-range",
             "message": "41 is out of range: must be at most 40",
+            "severity": "error",
         }
     ]
 

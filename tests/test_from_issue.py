@@ -205,7 +205,7 @@ def test_a_duplicate_of_a_board_posting(listings: Path, capsys: pytest.CaptureFi
     (listings / "interview-sprint.yaml").write_text(EXAMPLE, encoding="utf-8")
     code, out, _ = from_issue("valid-remote.md", capsys)
     assert code == 1
-    assert "- How to apply: the same application link as listings/interview-sprint.yaml (line 23): is this posting a duplicate?" in out
+    assert "- Title: is the same role, organisation and application link as listings/interview-sprint.yaml (line 1)" in out
     assert [path.name for path in listings.iterdir()] == ["interview-sprint.yaml"]
 
 

@@ -81,7 +81,7 @@ LIVE_DOM_PROBLEMS = """
     }
   }
   for (const script of document.scripts) {
-    if (script.type !== "application/ld+json" && !script.src.endsWith("/theme/js/board.js")) found.push(`script ${script.outerHTML.slice(0, 80)}`);
+    if (script.type !== "application/ld+json" && !["board.js", "deadlines.js"].some((name) => script.src.endsWith(`/theme/js/${name}`))) found.push(`script ${script.outerHTML.slice(0, 80)}`);
   }
   for (const tag of ["iframe", "object", "embed", "img", "svg", "math", "style", "base"]) {
     if (document.getElementsByTagName(tag).length) found.push(`<${tag}> element`);

@@ -61,28 +61,6 @@ def test_all_problems_of_all_files_in_one_run_sorted(listings: Path) -> None:
     ]
 
 
-def test_same_apply_link_written_differently_is_a_duplicate(listings: Path) -> None:
-    copy = edited("title: Customer interview sprint for a budgeting app", "title: A quite different research project")
-    copy = edited(
-        "https://northwind.example/careers/interview-sprint",
-        "https://WWW.Northwind.example/careers/interview-sprint/?utm_source=x&ref=y#apply",
-        copy,
-    )
-    result = check_texts(listings, {"first-posting.yaml": EXAMPLE, "second-posting.yaml": copy})
-    assert reports(result) == [
-        "listings/second-posting.yaml:23:14: apply.url: the same application link as listings/first-posting.yaml (line 23): is this posting a duplicate? [duplicate-apply-link]"
-    ]
-
-
-def test_same_organisation_near_identical_title_is_a_duplicate(listings: Path) -> None:
-    copy = edited("title: Customer interview sprint for a budgeting app", "title: Customer interview sprint for a budgeting app!")
-    copy = edited("/careers/interview-sprint", "/careers/other", copy)
-    result = check_texts(listings, {"first-posting.yaml": EXAMPLE, "second-posting.yaml": copy})
-    assert reports(result) == [
-        "listings/second-posting.yaml:1:8: title: listings/first-posting.yaml (line 1) has a near-identical title from the same organisation: is this posting a duplicate? [duplicate-posting]"
-    ]
-
-
 def test_a_repeat_in_a_later_season_is_not_a_duplicate(listings: Path) -> None:
     later = edited("posted: 2026-11-20", "posted: 2027-06-01", edited("apply_by: 2026-12-15", "apply_by: 2027-06-30"))
     assert check_texts(listings, {"first-posting.yaml": EXAMPLE, "second-posting.yaml": later}).problems == []

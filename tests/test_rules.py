@@ -275,7 +275,7 @@ CASES = [
         "control-character",
         "title: Customer interview sprint for a budgeting app",
         'title: "Customer interview\\x07 sprint"',
-        "1:8: title: contains a control character (U+0007) at character 19: remove it [control-character]",
+        "1:8: title: contains a control character (U+0007) at character 19, invisible in most editors: run `stint fix` on the file to remove it [control-character]",
     ),
     (
         "bidi-control",
@@ -287,7 +287,7 @@ CASES = [
         "invisible-character",
         "title: Customer interview sprint for a budgeting app",
         'title: "Customer\\u200B interview sprint"',
-        "1:8: title: contains an invisible character (U+200B) at character 9: remove it [invisible-character]",
+        "1:8: title: contains a zero-width space (U+200B) at character 9, invisible in most editors: run `stint fix` on the file to remove it [invisible-character]",
     ),
     (
         "html-in-text",
@@ -305,7 +305,7 @@ CASES = [
         "html-in-description",
         "  A mentor from our product team meets you twice a week.",
         "  A mentor <script>alert(1)</script> meets you twice a week.",
-        "11:12: description: contains raw HTML: write the description in Markdown (HTML is removed from the page) [html-in-description]",
+        "11:12: description: contains <script>, which is never shown and is removed with everything in it: delete it [html-in-description]",
     ),
     (
         "code-html-ok",

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLE, ROOT
 from stint.cli import main
-from stint.loading import load_text
+from stint.loading import load_file, load_text
 from stint.scaffold import HEADER, render, scalar, suggest_slug
 from stint.validation import check_paths
 
@@ -171,7 +171,7 @@ def test_bad_slug(listings: Path, capsys: pytest.CaptureFixture[str], slug: str,
     assert written(listings) == {}
 
 
-def test_a_duplicate_of_a_board_posting_is_not_written(listings: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_shared_apply_link_is_written_with_a_warning(listings: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (listings / "example.yaml").write_text(EXAMPLE, encoding="utf-8")
     argv = [*OPTIONS]
     argv[argv.index("--apply-email") : argv.index("--apply-email") + 2] = [
@@ -179,9 +179,9 @@ def test_a_duplicate_of_a_board_posting_is_not_written(listings: Path, capsys: p
         "https://northwind.example/careers/interview-sprint",
     ]
     code, _, err = run(argv, capsys)
-    assert code == 1
-    assert f"listings/{SLUG}.yaml:" in err and "the same application link as listings/example.yaml" in err
-    assert set(written(listings)) == {"example.yaml"}
+    assert code == 0
+    assert f"listings/{SLUG}.yaml:" in err and "warning: apply.url: has the same application link as listings/example.yaml" in err
+    assert set(written(listings)) == {"example.yaml", f"{SLUG}.yaml"}
 
 
 def test_suggest_slug(tmp_path: Path) -> None:
@@ -327,3 +327,18 @@ def test_any_posting_text_reads_back(description: str, tasks: list[str]) -> None
     assert text.startswith(HEADER)
     assert load_text(text, "x.yaml").data == posting
     assert yaml.safe_load(text) == posting
+
+
+def test_pasted_ats_html_and_invisible_characters_are_cleaned_before_writing(listings: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ats = (
+        '<p><span style="font-weight: 400;">You will design a short,&nbsp;neutral survey.</span></p>'
+        "<h3><strong>What you will do</strong></h3><ul><li>Pilot it with forty residents\u200b</li></ul>"
+    )
+    (listings.parent / "description.html").write_text(ats, encoding="utf-8")
+    argv = [*OPTIONS]
+    argv[argv.index("--description") : argv.index("--description") + 2] = ["--description-file", "description.html"]
+    argv[argv.index("--title") + 1] = "Design a survey\u00a0on walking to work\u200b"
+    assert run(argv, capsys)[0] == 0
+    posting = load_file((listings / f"{SLUG}.yaml").read_bytes(), "x").data
+    assert posting["title"] == "Design a survey on walking to work"
+    assert posting["description"] == "You will design a short, neutral survey.\n\n### What you will do\n\n- Pilot it with forty residents\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -13,6 +14,30 @@ from stint.facets import FACETS, Facet, FacetValue
 from stint.posting import Posting
 from stint.problems import Problem
 from stint.validation import check_paths, slug_of
+
+RELATED = 3  # related postings shown on an open posting's page
+NEIGHBOURS = 8  # candidates taken from each of a posting's fields
+MAX_FIELDS = 3  # the contract's bound on a posting's fields
+MAX_RELATED_PAGES = NEIGHBOURS * MAX_FIELDS  # the most pages any posting's card can appear on as related
+
+
+def _neighbourhood(posting: Posting) -> tuple[object, ...]:
+    return (posting.fields, posting.location.mode, posting.levels, _spread(posting.slug))
+
+
+def _spread(*slugs: str) -> str:
+    """A stable order that no slug's letters decide: a hash."""
+    return hashlib.blake2b("\0".join(slugs).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _following(members: list[Posting], index: int, count: int) -> list[Posting]:
+    """The ``count`` members after ``index``, going round the end."""
+    return [members[(index + step) % len(members)] for step in range(1, min(count, len(members) - 1) + 1)]
+
+
+def _likeness(posting: Posting, other: Posting) -> int:
+    shared = len(set(posting.fields) & set(other.fields)) * 8 + len(set(posting.tags) & set(other.tags)) * 4
+    return shared + (posting.location.mode == other.location.mode) * 2 + len(set(posting.levels) & set(other.levels))
 
 
 class BoardInvalid(Exception):
@@ -40,11 +65,17 @@ class FacetPage:
 class Board:
     postings: tuple[Posting, ...]
     today: dt.date
+    # The errors of postings a build that keeps going left out (and of stray files).
+    left_out: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()  # for the editor: the build shows them and goes on
 
     @classmethod
-    def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "") -> Board:
-        """Check and load the postings; unchanged files reuse their earlier check from the cache."""
+    def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "", keep_going: bool = False) -> Board:
+        """Check and load the postings; unchanged files reuse their earlier check from the cache.
+
+        One broken posting fails the build (the editor's loop), unless ``keep_going``: then
+        it is left out, its errors are kept in ``left_out``, and every other posting is
+        published, so the daily build on main still closes expired postings."""
         checks_name = f"checks-{code[:16]}"  # checks made by other code or schema are never reused
         known = cache.load_value(checks_name) if cache else {}
         stats = cache.load_value("stats") if cache else {}
@@ -52,19 +83,18 @@ class Board:
         if cache:
             cache.save_value(checks_name, result.checks)
             cache.save_value("stats", stats)
-        if not result.ok:
+        if not result.ok and not keep_going:
             raise BoardInvalid(result.problems)
         digests = {name: content for name, content in result.checks}
         postings = (
             Posting.from_mapping(slug_of(document.file), document.data, document.file, digests[document.file])
-            for document in result.documents
+            for document in result.publishable()
         )
         # A posting dated in the future is scheduled: it appears, everywhere at once, on the
         # first daily build on or after its date, never earlier with a date that lies.
         published = (posting for posting in postings if posting.posted <= today)
-        return cls(
-            tuple(sorted(published, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today, tuple(result.warnings)
-        )
+        newest_first = tuple(sorted(published, key=lambda posting: (posting.posted, posting.slug), reverse=True))
+        return cls(newest_first, today, tuple(result.errors), tuple(result.warnings))
 
     @cached_property
     def counts_digest(self) -> str:
@@ -105,32 +135,38 @@ class Board:
     def facet_page(self, facet: str, value: str) -> FacetPage:
         return next(page for page in self.facet_pages if page.facet.name == facet and page.value.slug == value)
 
+    def related(self, posting: Posting) -> tuple[Posting, ...]:
+        """Up to ``RELATED`` open postings like this one; none for a closed posting, whose page
+        a reader reaches from an old link and which should not spread a few open postings
+        over thousands of pages."""
+        return self._related.get(posting.slug, ())
+
     @cached_property
-    def _closing_soonest_by_field(self) -> dict[str, list[Posting]]:
+    def _related(self) -> dict[str, tuple[Posting, ...]]:
+        """Chosen by likeness among a few neighbours in each shared field.
+
+        Each field's open postings are put in an order that keeps alike postings together
+        (same fields, location and level) and spreads the rest by a hash of the slug; a
+        posting's candidates are the ``NEIGHBOURS`` that follow it in each of its fields.
+        So a posting is a candidate of at most ``NEIGHBOURS`` others per field it has, and
+        appears on at most ``MAX_RELATED_PAGES`` other postings' pages, whatever the board's
+        size: readers see variety, and editing a card rewrites tens of pages, not thousands."""
         by_field: dict[str, list[Posting]] = {}
-        for posting in sorted(self.open, key=lambda posting: (posting.apply_by, posting.slug)):
+        for posting in sorted(self.open, key=_neighbourhood):
             for name in posting.fields:
                 by_field.setdefault(name, []).append(posting)
-        return by_field
-
-    def related(self, posting: Posting, limit: int = 3) -> list[Posting]:
-        """Open postings that share a field: those sharing the most fields first, then those
-        closing soonest, among the first few closing soonest in each shared field (so a
-        board of 10,000 postings costs a few lookups per page, not a scan)."""
-        key = (posting.fields, limit)
-        if key not in self._related_by_fields:  # postings share few sets of fields: rank each set once
+        position = {(name, other.slug): index for name, members in by_field.items() for index, other in enumerate(members)}
+        related = {}
+        for posting in self.open:
             candidates = {
-                other.slug: other for name in posting.fields for other in self._closing_soonest_by_field.get(name, [])[: limit * 4 + 1]
+                other.slug: other
+                for name in posting.fields
+                for other in _following(by_field[name], position[name, posting.slug], NEIGHBOURS)
+                if other.slug != posting.slug
             }
-            shared = set(posting.fields)
-            self._related_by_fields[key] = sorted(
-                candidates.values(), key=lambda other: (-len(shared.intersection(other.fields)), other.apply_by, other.slug)
-            )
-        return [other for other in self._related_by_fields[key] if other.slug != posting.slug][:limit]
-
-    @cached_property
-    def _related_by_fields(self) -> dict[tuple[tuple[str, ...], int], list[Posting]]:
-        return {}
+            ranked = sorted(candidates.values(), key=lambda other: (-_likeness(posting, other), _spread(posting.slug, other.slug)))
+            related[posting.slug] = tuple(ranked[:RELATED])
+        return related
 
     def matching(self, pairs: Sequence[tuple[str, str]], limit: int = 6) -> list[Posting]:
         """Open postings in any of the given facet values (a guide's topic), closing soonest first."""

@@ -12,7 +12,9 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
+from stint.description_html import first_refusal
 from stint.problems import FieldPath, shown
+from stint.text_fixes import MULTI_LINE_FIELDS, describe, replacement
 from stint.urls import email_problem, url_problem
 
 
@@ -26,7 +28,7 @@ class Finding(NamedTuple):
 
 
 MAX_DEADLINE_DAYS = 180
-MULTI_LINE_FIELDS = {("description",)}
+FIX_HINT = "run `stint fix` on the file to {}"
 # Fields that are machine values, not prose: the schema already pins them down.
 _NOT_PROSE = {"url", "email", "currency", "country", "countries", "mode", "type", "per", "posted", "apply_by", "start"}
 
@@ -128,17 +130,25 @@ def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
 
 def _hygiene(path: FieldPath, text: str) -> Iterator[Finding]:
     multi_line = path in MULTI_LINE_FIELDS
-    if not multi_line and ("\n" in text or "\t" in text or "\r" in text):
+    if not multi_line and ("\n" in text or "\r" in text):
         where = "ends with a line break" if text.rstrip("\n") != text and "\n" not in text.rstrip("\n") else "spans several lines"
         yield path, "not-one-line", f"{where}: write it on one line (use a plain quoted string, not | or >)"
         return
+    if not multi_line and "\t" in text:
+        yield path, "not-one-line", f"contains a tab: write a space ({FIX_HINT.format('do it')})", text.index("\t")
+        return
     match = _SUSPECT.search(text)
     if match:
-        yield path, *_classify(match.group(), match.start()), match.start()
+        yield path, *_classify(match.group(), match.start(), multi_line), match.start()
 
 
-def _classify(char: str, offset: int) -> tuple[str, str]:
+def _classify(char: str, offset: int, multi_line: bool) -> tuple[str, str]:
     code_point = f"U+{ord(char):04X}"
+    fix = replacement(char, multi_line)
+    if fix is not None:
+        code = "invisible-character" if unicodedata.category(char) == "Cf" else "control-character"
+        action = "remove it" if fix == "" else "replace it with a line break" if fix == "\n" else "replace it with a space"
+        return code, f"contains a {describe(char)} at character {offset + 1}, invisible in most editors: {FIX_HINT.format(action)}"
     if char in _BIDI:
         return (
             "bidi-control",
@@ -164,14 +174,9 @@ def _plain_text_rules(path: FieldPath, text: str) -> Iterator[Finding]:
 def _markdown_rules(path: FieldPath, text: str) -> Iterator[Finding]:
     # Blank out code (same length keeps offsets right); an escaped backtick opens no code span.
     prose = _CODE.sub(lambda code: " " * len(code.group()), _ESCAPED_BACKTICK.sub("  ", text))
-    tag = _TAG.search(prose)
-    if tag:
-        yield (
-            path,
-            "html-in-description",
-            "contains raw HTML: write the description in Markdown (HTML is removed from the page)",
-            tag.start(),
-        )
+    refusal = first_refusal(text)
+    if refusal:
+        yield path, refusal.code, refusal.message, refusal.offset
     image = _IMAGE.search(prose)
     if image:
         yield path, "image-in-description", "contains an image: images are not shown; link to the page instead", image.start()

@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from stint.board import Board
+from stint.cards import Cards
 from stint.exchange import usd_cents
 from stint.facets import FACETS
 from stint.page_writer import PageWriter
 from stint.posting import Posting
 
 SHARD_SIZE = 50
+EPOCH = dt.date(2000, 1, 1).toordinal()
 VERSION = 1
 
 
@@ -39,11 +41,9 @@ def bitsets(postings: Sequence[Posting]) -> dict[tuple[str, str], str]:
 
 def filter_index(board: Board) -> dict[str, Any]:
     postings = board.open
-    epoch = board.today.toordinal()
     bits = bitsets(postings)
     return {
         "version": VERSION,
-        "today": board.today.isoformat(),
         "count": len(postings),
         "shard_size": SHARD_SIZE,
         "facets": [
@@ -54,9 +54,9 @@ def filter_index(board: Board) -> dict[str, Any]:
             }
             for facet in FACETS
         ],
-        # Sort keys, one number per posting: days until the deadline, US cents an hour
-        # (-1 unpaid or unknown), shortest duration in weeks.
-        "deadline": [posting.apply_by.toordinal() - epoch for posting in postings],
+        # Sort keys, one number per posting: the deadline (days since 2000-01-01), US cents an
+        # hour (-1 unpaid or unknown), shortest duration in weeks.
+        "deadline": [posting.apply_by.toordinal() - EPOCH for posting in postings],
         "pay": [_pay_key(posting) for posting in postings],
         "weeks": [posting.weeks[0] * 100 + posting.weeks[1] for posting in postings],
     }
@@ -67,36 +67,17 @@ def _pay_key(posting: Posting) -> int:
     return cents if cents is not None else -1
 
 
-def card(posting: Posting, today_ordinal: int) -> list[Any]:
-    """What a card shows, in the order board.js reads it."""
-    return [
-        posting.slug,
-        posting.title,
-        posting.organization,
-        posting.host,
-        posting.summary,
-        posting.pay.text(),
-        posting.hourly_pay_text or "",
-        f"{posting.duration_text}, {posting.hours_text}",
-        posting.location.text(),
-        posting.apply_by.isoformat(),
-        posting.apply_by.strftime("%-d %b %Y"),
-        posting.apply_by.toordinal() - today_ordinal,
-        posting.is_on_campus,
-    ]
-
-
-def write_browse_data(output: str, board: Board, files: PageWriter) -> None:
-    """filter.json now; the card shards are queued on ``files``, which reuses unchanged ones."""
+def write_browse_data(output: str, board: Board, files: PageWriter, cards: Cards) -> None:
+    """filter.json now; the card shards are queued on ``files``, which reuses unchanged ones.
+    A shard holds its postings' cards as the server draws them for the listing (h2 titles)."""
     folder = Path(output) / "internships"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "filter.json").write_text(json.dumps(filter_index(board), separators=(",", ":")), encoding="utf-8")
     for start in range(0, max(len(board.open), 1), SHARD_SIZE):
         postings = board.open[start : start + SHARD_SIZE]
-        files.write(
-            f"internships/cards/{start // SHARD_SIZE}.json", [posting.identity for posting in postings], _shard(postings, board.today)
-        )
+        files.write(f"internships/cards/{start // SHARD_SIZE}.json", [cards.key(posting) for posting in postings], _shard(postings, cards))
 
 
-def _shard(postings: Sequence[Posting], today: dt.date) -> Callable[[], str]:
-    return lambda: json.dumps([card(posting, today.toordinal()) for posting in postings], ensure_ascii=False, separators=(",", ":"))
+def _shard(postings: Sequence[Posting], cards: Cards) -> Callable[[], str]:
+    html = [str(cards.html(posting, "h2")) for posting in postings]  # drawn now, in this process: workers keep nothing
+    return lambda: json.dumps(html, ensure_ascii=False, separators=(",", ":"))

@@ -13,7 +13,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from stint import issue_form, link_command, scaffold
+from stint import fixing, issue_form, link_command, scaffold
 from stint.problems import Problem
 from stint.settings import parse_today
 from stint.validation import ListingsCheck, check_paths, display_name
@@ -45,6 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--strict", action="store_true", help="fail on warnings too (exit 1), not only on errors")
     validate.set_defaults(run=_validate)
+    fix = commands.add_parser(
+        "fix",
+        help="fix in place what a machine can: invisible characters, pasted HTML in descriptions",
+        description="Rewrite postings in place: remove or replace invisible and control characters that carry no meaning, "
+        "and convert pasted HTML descriptions to Markdown. Nothing else in the file changes; a file whose fix cannot be proved "
+        "safe is left alone.",
+    )
+    fix.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="posting files or folders (default: $STINT_LISTINGS or listings/)")
+    fix.add_argument("--check", action="store_true", help="only say what would change; exit 1 if anything would")
+    fix.set_defaults(run=_fix)
     new = commands.add_parser(
         "new",
         help="write a new posting, asking for each field (or from options, with --yes)",
@@ -99,6 +109,7 @@ def _new(arguments: argparse.Namespace) -> int:
         return _nothing_written(EXIT_INVALID)
     if found:
         print("\n".join(problem.as_text() for problem in found), file=sys.stderr)
+    if any(problem.is_error for problem in found):
         return _nothing_written(EXIT_INVALID)
     print(f"Wrote {display_name(path)}. Check the board with `make validate`, then open a pull request.")
     return EXIT_OK
@@ -121,7 +132,8 @@ def _from_issue(arguments: argparse.Namespace) -> int:
     if not problems:
         try:
             path, found = _write_from_issue(posting, arguments.slug, listings)
-            problems = issue_form.in_form_words(found)
+            problems = issue_form.in_form_words([problem for problem in found if problem.is_error])
+            print("\n".join(problem.as_text() for problem in found if not problem.is_error), file=sys.stderr)
         except scaffold.Refused as error:
             problems = [issue_form.FormProblem("Slug", str(error))]
     if problems:
@@ -154,6 +166,25 @@ def _validate(arguments: argparse.Namespace) -> int:
     FORMATS[arguments.format](result)
     print(_summary(result), file=sys.stderr)
     return EXIT_OK if result.ok and not (arguments.strict and result.warnings) else EXIT_INVALID
+
+
+def _fix(arguments: argparse.Namespace) -> int:
+    paths = arguments.paths or [Path(os.environ.get("STINT_LISTINGS", "listings"))]
+    files = [file for path in paths for file in (sorted(path.glob("*.yaml")) if path.is_dir() else [path])]
+    changed = refused = 0
+    for path in files:
+        try:
+            result = fixing.fix_file(path, display_name(path), write=not arguments.check)
+        except OSError as error:
+            print(f"stint fix: {display_name(path)}: {error.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+        for line in result.report():
+            print(line)
+        changed += bool(result.changes)
+        refused += bool(result.refused)
+    verb = "would change" if arguments.check else "changed"
+    print(f"stint fix: {verb} {_plural(changed, 'file')} of {len(files)}" + (f"; left {refused} alone" if refused else ""), file=sys.stderr)
+    return EXIT_INVALID if refused or (arguments.check and changed) else EXIT_OK
 
 
 def _print_text(result: ListingsCheck) -> None:
@@ -189,6 +220,7 @@ def _escape(text: str, property_: bool = False) -> str:
 # escaped: it renders as the characters written, never as Markdown, HTML or an @mention.
 MARKER = "<!-- stint-validate -->"
 COMMENT_BUDGET = 60_000  # GitHub refuses comments over 65,536 characters
+_POSTING_FILE = re.compile(r"[\w./-]+\.yaml")  # safe to quote in a shell command as it is
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:])")
 
 
@@ -223,6 +255,12 @@ def markdown_report(result: ListingsCheck) -> str:
         lines += ["", "No warnings either. An editor reviews the content next."]
     if budget.cut:
         lines += ["", f"…and {budget.left} more. Run `make validate` to see every problem."]
+    fixable = sorted(
+        {problem.file for problem in result.problems if "`stint fix`" in problem.message and _POSTING_FILE.fullmatch(problem.file)}
+    )
+    if fixable:
+        command = " ".join(["stint fix", *fixable]) if len(" ".join(fixable)) < 1000 else "stint fix listings"
+        lines += ["", "Some of these a machine can fix. Run this, check the result and push it:", "", "```sh", command, "```"]
     return "\n".join(lines)
 
 

@@ -1,108 +1,276 @@
-"""The same posting submitted twice: one apply link, or one organisation and one job.
+"""The same posting submitted twice, and look-alikes an editor should see before merging.
 
-Re-posting a role for a later season is fine, so two postings only clash when the
-windows between ``posted`` and ``apply_by`` overlap.
+Two postings can only clash while their windows (``posted`` to ``apply_by``) overlap:
+re-posting a role for a later season is fine. Within overlapping windows, and why each
+finding has the severity it has:
+
+- error ``duplicate-posting``: the same organisation, the same role (a near-identical title
+  with the same level and role words) and the same apply target. Nothing legitimate looks
+  like that; it is a double submission, and publishing it shows readers one role twice.
+- warning ``duplicate-apply-link``: the same apply target, but another role or another
+  organisation. Sibling roles share one careers page or one ``jobs@`` address all the time,
+  so it cannot block; a person checks that the link is the employer's own.
+- warning ``similar-title``: the same organisation and role, another apply target. Often a
+  resubmission with a new link, sometimes a second cohort: a person decides.
+
+Titles that differ in a level word (junior, senior, lead, II, intern, graduate ...), in
+the role noun (scientist, engineer ...) or in a number (a cohort, a year) name different roles and never clash, however
+close their letters. The check sweeps postings in ``posted`` order, keeping only the
+windows still open, so its cost grows with the postings, not with their pairs.
 """
 
 from __future__ import annotations
 
-import difflib
-import functools
+import heapq
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from stint.loading import Document
-from stint.problems import Problem
+from stint.problems import ERROR, WARNING, Problem
 from stint.urls import normalized_apply_target
 
-TITLE_SIMILARITY = 0.9
-# Each posting is compared with at most this many earlier ones of its organisation: the
-# exact ratio is quadratic in title length, and an organisation's posting count is unbounded.
-MAX_COMPARISONS = 20
-_WORDS = re.compile(r"[^a-z0-9]+")
+# The fields this check reads: what a document must keep when it crosses a process boundary.
+FIELDS = ("title", "organization", "apply", "posted", "apply_by")
+TITLE_SIMILARITY = 90  # rapidfuzz's ratio, 0-100: "Data Analyst Intern" vs "Data Analyst Intern!" and typos
+# Each posting's title is compared with at most this many open ones of the same organisation
+# and role, newest first: identical titles are always found (by lookup), near ones among these.
+MAX_COMPARISONS = 1000
+
+_WORDS = re.compile(r"[^\w]+")
+LEVEL_WORDS = frozenset(
+    [
+        "junior",
+        "jr",
+        "senior",
+        "sr",
+        "lead",
+        "principal",
+        "staff",
+        "head",
+        "chief",
+        "associate",
+        "assistant",
+        "intern",
+        "interns",
+        "internship",
+        "internships",
+        "graduate",
+        "graduates",
+        "grad",
+        "trainee",
+        "apprentice",
+        "apprenticeship",
+        "entry",
+        "mid",
+        "midlevel",
+        "level",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "undergraduate",
+        "postgraduate",
+        "doctoral",
+        "phd",
+        "masters",
+        "master",
+        "student",
+        "students",
+        "fellow",
+        "fellowship",
+        "working",
+        "werkstudent",
+    ]
+)
+ROLE_NOUNS = frozenset(
+    [
+        "engineer",
+        "developer",
+        "programmer",
+        "scientist",
+        "analyst",
+        "designer",
+        "researcher",
+        "manager",
+        "writer",
+        "editor",
+        "marketer",
+        "strategist",
+        "accountant",
+        "auditor",
+        "consultant",
+        "coordinator",
+        "specialist",
+        "administrator",
+        "architect",
+        "technician",
+        "tester",
+        "economist",
+        "statistician",
+        "mathematician",
+        "officer",
+        "representative",
+        "recruiter",
+        "planner",
+        "producer",
+        "illustrator",
+        "animator",
+        "photographer",
+        "videographer",
+        "translator",
+        "tutor",
+        "teacher",
+        "advisor",
+        "adviser",
+        "associate",
+        "assistant",
+        "lawyer",
+        "paralegal",
+        "copywriter",
+        "journalist",
+        "reporter",
+        "curator",
+        "librarian",
+        "archivist",
+        "operator",
+        "support",
+        "success",
+        "growth",
+        "sales",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One posting as the check sees it: normalised keys and its window."""
+
+    seq: int
+    document: Document
+    target: str | None
+    organization: str | None
+    title: str | None
+    role: tuple[frozenset[str], ...]  # (level words, role nouns, numbers)
+    posted: str
+    apply_by: str
+
+
+class _Open:
+    """The postings of one group whose window is still open, as the sweep moves on in time."""
+
+    def __init__(self) -> None:
+        self._ends: list[tuple[str, int]] = []
+        self.live: dict[int, _Entry] = {}
+
+    def on(self, day: str) -> dict[int, _Entry]:
+        """Open on ``day``: windows ending before it are dropped, once."""
+        while self._ends and self._ends[0][0] < day:
+            del self.live[heapq.heappop(self._ends)[1]]
+        return self.live
+
+    def add(self, entry: _Entry) -> None:
+        heapq.heappush(self._ends, (entry.apply_by, entry.seq))
+        self.live[entry.seq] = entry
 
 
 def duplicate_problems(documents: list[Document]) -> Iterator[Problem]:
-    """Report each later file (in name order) against the first one it repeats."""
-    documents = sorted(documents, key=lambda document: document.file)
-    yield from _same_apply_target(documents)
-    yield from _same_job(documents)
+    """Each later posting (by ``posted``, then file name) is reported against one it repeats."""
+    entries = sorted(_entries(documents), key=lambda entry: (entry.posted, entry.document.file))
+    by_target: defaultdict[str, _Open] = defaultdict(_Open)
+    by_role: defaultdict[tuple[Any, ...], _Open] = defaultdict(_Open)
+    by_title: defaultdict[tuple[Any, ...], _Open] = defaultdict(_Open)
+    for entry in entries:
+        role_key = (entry.organization, entry.role)
+        same_role = _same_role(entry, by_title[(*role_key, entry.title)], by_role[role_key]) if entry.title else []
+        same_link = list(by_target[entry.target].on(entry.posted).values()) if entry.target else []
+        yield from _findings(entry, same_role, same_link)
+        if entry.target:
+            by_target[entry.target].add(entry)
+        if entry.organization and entry.title:
+            by_role[role_key].add(entry)
+            by_title[(*role_key, entry.title)].add(entry)
 
 
-def _keys(document: Document) -> tuple[str | None, str | None, str | None]:
-    """(apply target, organisation, title), normalised; kept on the document for the next build."""
-    if document.dedup is None:
+def _entries(documents: list[Document]) -> Iterator[_Entry]:
+    for seq, document in enumerate(documents):
         data = document.data
         apply = data.get("apply") or {}
-        target, organization, title = (
-            apply.get("url") or apply.get("email"),
-            (data.get("organization") or {}).get("name"),
-            data.get("title"),
-        )
-        document.dedup = (
+        target = apply.get("url") or apply.get("email")
+        organization = (data.get("organization") or {}).get("name")
+        title = data.get("title")
+        simple = _simplified(title) if isinstance(title, str) else None
+        yield _Entry(
+            seq,
+            document,
             normalized_apply_target(target) if isinstance(target, str) else None,
             _simplified(organization) if isinstance(organization, str) else None,
-            _simplified(title) if isinstance(title, str) else None,
+            simple,
+            _role(simple or ""),
+            str(data.get("posted")),
+            str(data.get("apply_by")),
         )
-    return document.dedup
 
 
-def _same_apply_target(documents: list[Document]) -> Iterator[Problem]:
-    seen: dict[str, list[Document]] = defaultdict(list)
-    for document in documents:
-        key = _keys(document)[0]
-        if key is None:
-            continue
+def _same_role(entry: _Entry, same_title: _Open, same_role: _Open) -> list[_Entry]:
+    """Open postings of the same organisation and role with the same or a near-identical title."""
+    found = dict(same_title.on(entry.posted))
+    live = same_role.on(entry.posted)
+    recent = [live[seq] for seq in list(reversed(live))[:MAX_COMPARISONS] if seq not in found]
+    matches = process.extract(entry.title, [other.title for other in recent], scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None)
+    found.update((recent[index].seq, recent[index]) for _, _, index in matches)
+    return sorted(found.values(), key=lambda other: other.seq)
+
+
+def _findings(entry: _Entry, same_role: list[_Entry], same_link: list[_Entry]) -> Iterator[Problem]:
+    double = next((other for other in same_role if other.target == entry.target and entry.target), None)
+    if double is not None:
+        yield _problem(entry, double, "title", "duplicate-posting", "is the same role, organisation and application link as")
+        return
+    if same_link:
+        yield _problem(entry, same_link[0], "apply", "duplicate-apply-link", "has the same application link as")
+    if same_role:
+        yield _problem(entry, same_role[0], "title", "similar-title", "has a near-identical title from the same organisation as")
+
+
+_ADVICE = {
+    "duplicate-posting": "remove one of the two, or give this one its own application link if it is a separate role",
+    "duplicate-apply-link": "fine for sibling roles sharing one careers page or jobs@ address; check the link belongs to this organisation",
+    "similar-title": "if it is the same role posted twice, remove one; if it is another cohort or role, no change is needed",
+}
+
+
+def _problem(entry: _Entry, other: _Entry, field: str, code: str, what: str) -> Problem:
+    document, earlier = entry.document, other.document
+    if field == "apply":
         apply = document.data.get("apply") or {}
-        first = next((other for other in seen[key] if _overlap(other.data, document.data)), None)
-        if first is not None:
-            field = "apply.url" if "url" in apply else "apply.email"
-            line, column = document.mark(("apply", "url" if "url" in apply else "email"))
-            message = f"the same application link as {first.file} (line {first.mark(('apply',))[0]}): is this posting a duplicate?"
-            yield Problem(document.file, line, column, field, "duplicate-apply-link", message)
-        seen[key].append(document)
-
-
-def _same_job(documents: list[Document]) -> Iterator[Problem]:
-    by_organization: dict[str, list[tuple[str, Document]]] = defaultdict(list)
-    for document in documents:
-        _, organization, simple = _keys(document)
-        if organization is None or simple is None:
-            continue
-        group = by_organization[organization]
-        recent = group[-MAX_COMPARISONS:]
-        first = next((other for seen, other in recent if _overlap(other.data, document.data) and _similar(seen, simple)), None)
-        if first is not None:
-            line, column = document.mark(("title",))
-            message = f"{first.file} (line {first.mark(('title',))[0]}) has a near-identical title from the same organisation: is this posting a duplicate?"
-            yield Problem(document.file, line, column, "title", "duplicate-posting", message)
-        group.append((simple, document))
+        field = "apply.url" if "url" in apply else "apply.email"
+        line, column = document.mark(("apply", "url" if "url" in apply else "email"))
+        their_line = earlier.mark(("apply",))[0]
+    else:
+        line, column = document.mark(("title",))
+        their_line = earlier.mark(("title",))[0]
+    message = f"{what} {earlier.file} (line {their_line}), open at the same time: {_ADVICE[code]}"
+    return Problem(document.file, line, column, field, code, message, ERROR if code == "duplicate-posting" else WARNING)
 
 
 def _simplified(text: str) -> str:
-    return _WORDS.sub(" ", text.casefold()).strip()
+    return " ".join(_WORDS.sub(" ", text.casefold()).replace("_", " ").split())
 
 
-def _similar(a: str, b: str) -> bool:
-    """Simplified titles that are the same, or nearly (difflib's ratio)."""
-    if a == b:
-        return True
-    if 2 * min(len(a), len(b)) < TITLE_SIMILARITY * (len(a) + len(b)):
-        return False  # the ratio can never reach the bar
-    # The characters in common bound the ratio from above (difflib's quick_ratio): they
-    # rule out almost every pair before the exact, costlier ratio.
-    if 2 * (_letters(a) & _letters(b)).total() < TITLE_SIMILARITY * (len(a) + len(b)):
-        return False
-    return difflib.SequenceMatcher(None, a, b).ratio() >= TITLE_SIMILARITY
-
-
-@functools.lru_cache(maxsize=4096)
-def _letters(text: str) -> Counter[str]:
-    return Counter(text)
-
-
-def _overlap(first: dict[str, Any], second: dict[str, Any]) -> bool:
-    """Date strings in YYYY-MM-DD compare like dates; valid postings have both."""
-    return str(first.get("posted")) <= str(second.get("apply_by")) and str(second.get("posted")) <= str(first.get("apply_by"))
+def _role(simple_title: str) -> tuple[frozenset[str], ...]:
+    """The level words, role nouns and numbers of a title (a cohort, a year, a level): titles
+    that differ in any of them are different roles."""
+    words = {word.removesuffix("s") if word.endswith("s") and word[:-1] in ROLE_NOUNS else word for word in simple_title.split()}
+    return frozenset(words & LEVEL_WORDS), frozenset(words & ROLE_NOUNS), frozenset(word for word in words if word.isdigit())

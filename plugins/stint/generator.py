@@ -20,17 +20,18 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from stint import atomic, feeds, site_data
+from stint import atomic, build_report, feeds, site_data
 from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
+from stint.cards import Cards
 from stint.facets import FACETS
 from stint.guides import attach_postings, check_guides
 from stint.page_writer import PageWriter
 from stint.placing import Placement
 from stint.posting import Posting
 from stint.search_index import SearchIndex
-from stint.settings import board_settings
+from stint.settings import board_settings, build_report_path
 from stint.structured_data import job_posting, script_hash, script_json
 
 PACKAGE = Path(__file__).resolve().parent
@@ -57,38 +58,29 @@ class BoardGenerator(Generator):
     def generate_context(self) -> None:
         self.board_settings = board_settings(self.settings)
         code = tree_digest(PACKAGE, site_data.SCHEMA_PATH.parent)
-        global_inputs = digest(code, tree_digest(Path(self.theme)), settings_digest(self.settings), self.board_settings.today.isoformat())
+        # The build date is not an input: a page changes when a posting it shows changes, opens or closes.
+        global_inputs = digest(code, tree_digest(Path(self.theme)), settings_digest(self.settings))
         self.cache = BuildCache(self.board_settings.cache, global_inputs)
         try:
             guide_problems = check_guides(Path(self.path) / "guides")
             if guide_problems:
                 raise BoardInvalid(guide_problems)
-            self.board = _long_lived(lambda: Board.load(self.board_settings.listings, self.board_settings.today, self.cache, code))
+            settings = self.board_settings
+            self.board = _long_lived(lambda: Board.load(settings.listings, settings.today, self.cache, code, settings.keep_going))
         except BoardInvalid as invalid:
             # One problem a line, as `stint validate` prints them: Pelican's logger would wrap them.
             print("\n".join(problem.as_text() for problem in invalid.problems), file=sys.stderr)
             raise
         if self.board.warnings:  # shown as `stint validate` shows them; they never stop the build
             print("\n".join(problem.as_text() for problem in self.board.warnings), file=sys.stderr)
+        if self.board_settings.keep_going:
+            build_report.write(build_report_path(Path(self.output_path)), self.board.left_out)
         self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)
-        self.context["card_html"] = self._card_renderer()
+        macros = self.env.get_template("macros.html").make_module(self.context)
+        self.cards = Cards(macros.card, self.cache, global_inputs)
+        self.context["card_html"] = self.cards.html
         self.context["guides"] = sorted(self.context.get("articles", []), key=lambda guide: guide.date, reverse=True)
         attach_postings(self.context["guides"], self.board)
-
-    def _card_renderer(self) -> Any:
-        """Each card is rendered once and reused on every page that lists it: at 10,000
-        postings the facet pages alone show some 100,000 cards."""
-        cards: dict[tuple[str, str], Any] = {}
-        macros = self.env.get_template("macros.html").make_module(self.context)
-        today = self.board.today
-
-        def card_html(posting: Posting, heading: str = "h3") -> Any:
-            key = (posting.slug, heading)
-            if key not in cards:
-                cards[key] = macros.card(posting, today, heading)
-            return cards[key]
-
-        return card_html
 
     def generate_output(self, writer: Any) -> None:
         board, output = self.board, Path(self.output_path)
@@ -103,8 +95,9 @@ class BoardGenerator(Generator):
             self.pages.flush()
             site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
             feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, self.board_settings.site_name)
-            write_browse_data(self.output_path, board, self.pages)
+            write_browse_data(self.output_path, board, self.pages, self.cards)
             self.pages.flush()
+        self.cards.save()
         self.cache.prune()
 
     def _listing_pages(self) -> None:
@@ -135,13 +128,14 @@ class BoardGenerator(Generator):
         for number, page_url in enumerate(urls, start=1):
             chunk = postings[(number - 1) * per_page : number * per_page]
             pagination = {"number": number, "count": count, "urls": urls, "total": len(postings)}
-            inputs = [self.board.counts_digest, repr(pagination), *(posting.identity for posting in chunk)]
+            shown = (self.cards.key(posting) for posting in chunk) if template == "listing" else (posting.identity for posting in chunk)
+            inputs = [self.board.counts_digest, repr(pagination), *shown]
             self._page(f"{page_url}index.html", template, page_url, inputs, postings=chunk, pagination=pagination, base_url=url, **values)
 
     def _posting(self, posting: Posting) -> None:
         is_open = posting.is_open(self.board.today)
         related = self.board.related(posting)
-        inputs = [posting.identity, str(is_open), *(other.identity for other in related)]
+        inputs = [posting.identity, str(is_open), *(self.cards.key(other) for other in related)]
 
         def make() -> str:
             json_ld = None

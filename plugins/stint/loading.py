@@ -46,8 +46,6 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     # Set when the document was read quickly, without marks: where to read them from if asked.
     source: Path | None = None
-    # The cross-file duplicate keys, worked out once and kept with the cached check.
-    dedup: tuple[str | None, str | None, str | None] | None = None
 
     def mark(self, path: FieldPath) -> tuple[int, int]:
         """Where a field is, or the nearest enclosing field that exists."""

@@ -10,10 +10,9 @@ attributes but href and title, no relative links, ``rel="nofollow ugc noopener n
 
 from __future__ import annotations
 
-import re
-
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
@@ -29,13 +28,34 @@ _CLEANER = nh3.Cleaner(
     link_rel="nofollow ugc noopener noreferrer",
     strip_comments=True,
 )
-_HEADING = re.compile(r"<(/?)h([1-6])>")
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+# Raw HTML is parsed so that what validation accepts (<br>, <a href>, <em>, lists ...)
+# renders like its Markdown twin; the sanitiser below still removes anything else.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+SECTION_LEVEL = 2  # a description sits under one of the posting page's h2 sections
 
 
 def render_description(text: str) -> Markup:
     """Markdown from an employer to HTML that can go into a page as it is."""
-    html = _MARKDOWN.render(text)
-    # Headings in a description sit under the posting page's own h2 sections.
-    html = _HEADING.sub(lambda tag: f"<{tag[1]}h{min(int(tag[2]) + 2, 6)}>", html)
+    tokens = _MARKDOWN.parse(text)
+    _fit_headings(tokens)
+    html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
     return Markup(_CLEANER.clean(html))
+
+
+def _fit_headings(tokens: list[Token]) -> None:
+    """The employer's highest heading becomes h3, the next level used h4, and so on, and no
+    heading is more than one level below the one before it: whatever mix of # to ###### was
+    written, the page's outline skips no level (the Nu checker and screen readers need that)."""
+    levels = sorted({int(token.tag[1]) for token in tokens if token.type == "heading_open"})
+    rank = {level: index for index, level in enumerate(levels)}
+    previous = SECTION_LEVEL
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            level = min(SECTION_LEVEL + 1 + rank[int(token.tag[1])], previous + 1, 6)
+            token.tag = f"h{level}"
+            _closing_heading(tokens, index).tag = token.tag
+            previous = level
+
+
+def _closing_heading(tokens: list[Token], start: int) -> Token:
+    return next(token for token in tokens[start:] if token.type == "heading_close")

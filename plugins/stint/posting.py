@@ -171,9 +171,6 @@ class Posting:
         """Why it closed early, as a sentence (the posting's own page)."""
         return CLOSED_REASONS[self.closed_reason or "filled"][1]
 
-    def days_left(self, today: dt.date) -> int:
-        return (self.apply_by - today).days
-
     @cached_property
     def description_html(self) -> Markup:
         return render_description(self.description)

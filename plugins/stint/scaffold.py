@@ -24,10 +24,12 @@ from typing import Any
 
 import yaml
 
+from stint.description_html import as_markdown, first_refusal
 from stint.loading import Document, Loader, load_text, plain_scalar
 from stint.problems import Problem, shown
 from stint.schema_check import load_schema
 from stint.settings import parse_today
+from stint.text_fixes import clean_text
 from stint.validation import RESERVED_SLUGS, SLUG, SUFFIX, check_document, check_paths, display_name
 
 HEADER = "# yaml-language-server: $schema=../schema/posting.schema.json\n"
@@ -60,12 +62,16 @@ class PostingExists(Refused):
 
 
 def parse_text(text: str) -> str:
-    return text.strip()
+    """One line as written, without the invisible characters word processors paste."""
+    return clean_text(text.strip(), multi_line=False)
 
 
 def parse_description(text: str) -> str:
-    """Markdown as written, without the blank lines around it, ending in one line break."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip() + "\n"
+    """Markdown as written, without the blank lines around it, ending in one line break;
+    HTML pasted from an applicant-tracking system becomes the Markdown it means."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = as_markdown(text) if first_refusal(text) else text
+    return clean_text(text, multi_line=True).strip("\n").rstrip() + "\n"
 
 
 def parse_choice(text: str) -> str:
@@ -162,7 +168,7 @@ def _entry(key: str, value: Any, schema: dict[str, Any], indent: int) -> Iterato
         yield f"{pad}{key}:\n"
         yield from (f"{pad}  - {scalar(item)}\n" for item in value)
     else:
-        block = _literal(value, indent + 2) if isinstance(value, str) and "\n" in value else None
+        block = literal_block(value, indent + 2) if isinstance(value, str) and "\n" in value else None
         yield f"{pad}{key}: {block or scalar(value, date=key in _DATE_KEYS)}\n"
 
 
@@ -215,7 +221,7 @@ def quoted(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _literal(text: str, indent: int) -> str | None:
+def literal_block(text: str, indent: int) -> str | None:
     """A ``|`` block for Markdown, or None when only a quoted string can hold the text."""
     body = text.rstrip("\n")
     if not body.strip() or not all(line.isprintable() for line in body.split("\n")):
@@ -259,7 +265,8 @@ def suggest_slug(organization: str, title: str, listings: Path) -> str:
 
 
 def write_posting(posting: dict[str, Any], slug: str, listings: Path) -> tuple[Path, list[Problem]]:
-    """Write ``listings/<slug>.yaml`` when the board's real check passes; else return its problems."""
+    """Write ``listings/<slug>.yaml`` when the board's real check finds no error; return what it found
+    (warnings alone do not stop the writing)."""
     target = listings / f"{slug}{SUFFIX}"
     if target.exists() or target.is_symlink():
         raise PostingExists(target)
@@ -268,7 +275,7 @@ def write_posting(posting: dict[str, Any], slug: str, listings: Path) -> tuple[P
     if document.data != posting:
         raise RuntimeError("the YAML writer changed a value; please report this")
     problems = trial_problems(text, document)
-    if not problems:
+    if not any(problem.is_error for problem in problems):
         try:
             with target.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)

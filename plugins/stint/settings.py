@@ -21,6 +21,7 @@ class BoardSettings:
     per_page: int
     cache: Path | None
     search_shard: int
+    keep_going: bool  # leave invalid postings out instead of failing (make publish)
 
 
 def board_settings(settings: dict[str, Any]) -> BoardSettings:
@@ -35,7 +36,20 @@ def board_settings(settings: dict[str, Any]) -> BoardSettings:
         per_page=int(settings.get("STINT_PER_PAGE", PER_PAGE)),
         cache=_cache_folder(settings),
         search_shard=int(os.environ.get("STINT_SEARCH_SHARD") or settings.get("STINT_SEARCH_SHARD", SEARCH_SHARD)),
+        keep_going=_flag(os.environ.get("STINT_KEEP_GOING"), settings.get("STINT_KEEP_GOING", False)),
     )
+
+
+def _flag(environment: str | None, setting: Any) -> bool:
+    """``STINT_KEEP_GOING=1`` (or true/yes) in the environment wins over the settings file."""
+    if environment is not None and environment.strip():
+        return environment.strip().lower() in ("1", "true", "yes")
+    return bool(setting)
+
+
+def build_report_path(output: Path) -> Path:
+    """Where a build that keeps going says what it left out: beside the output, never published."""
+    return Path(os.environ.get("STINT_BUILD_REPORT") or output.resolve().parent / "build-report.json")
 
 
 def _cache_folder(settings: dict[str, Any]) -> Path | None:

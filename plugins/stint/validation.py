@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from stint import duplicates
 from stint.board_rules import board_problems
-from stint.duplicates import duplicate_problems
 from stint.employer_checks import employer_warnings
 from stint.facets import FACETS
 from stint.loading import MAX_BYTES, Document, decode, load_file, quick_load
@@ -29,7 +29,6 @@ from stint.schema_check import SCHEMA_PATH, schema_problems, validator
 PARALLEL_FROM = 400
 # What the cross-file checks need to point at, once a document has crossed a process boundary.
 _KEPT_MARKS = {("title",), ("apply",), ("apply", "url"), ("apply", "email")}
-_CROSS_FILE_FIELDS = ("title", "organization", "apply", "posted", "apply_by")
 
 # Slugs the board's own URLs use under /internships/: a posting there would shadow them.
 RESERVED_SLUGS = {"closed", "page", "index"} | {facet.name for facet in FACETS}
@@ -105,7 +104,7 @@ def check_paths(
         result.problems.extend(problems)
         if not any(problem.is_error for problem in problems):
             result.documents.append(document)
-    result.problems.extend(duplicate_problems(result.documents))
+    result.problems.extend(duplicates.duplicate_problems(result.documents))
     result.problems.sort()
     return result
 
@@ -150,7 +149,7 @@ def _check_file(path: Path, schema: Path, keep_data: bool = True) -> tuple[Docum
         document = read_document(path)
         problems = check_document(document, schema)
     if not keep_data and isinstance(document.data, dict):
-        document.data = {key: document.data[key] for key in _CROSS_FILE_FIELDS if key in document.data}
+        document.data = {key: document.data[key] for key in duplicates.FIELDS if key in document.data}
     # Only what later stages read travels back: the data and a few marks.
     document.marks = {mark: place for mark, place in document.marks.items() if mark in _KEPT_MARKS}
     document.key_marks, document.origins = {}, {}

@@ -204,53 +204,12 @@
     return node;
   };
 
-  const labelsOf = (index, facetName) => {
-    const facet = board.facets.find((f) => f.name === facetName);
-    return facet.values.filter((v) => valueBits(facetName, v.slug)[index >>> 5] & (1 << (index & 31))).map((v) => v.label);
-  };
-
-  const fact = (term, ...content) => {
-    const row = element("div");
-    const dd = element("dd");
-    dd.append(...content);
-    row.append(element("dt", "", term), dd);
-    return row;
-  };
-
-  const deadline = (iso, text, daysLeft) => {
-    const time = element("time", "", text);
-    time.dateTime = iso;
-    const left = element("span", `days-left${daysLeft <= 7 ? " soon" : ""}`);
-    left.textContent = daysLeft === 0 ? "(last day)" : daysLeft === 1 ? "(1 day left)" : `(${daysLeft} days left)`;
-    return [time, " ", left];
-  };
-
-  const card = (index, data) => {
-    const [slug, title, org, host, summary, pay, hourly, length, where, applyIso, applyText, daysLeft, onCampus] = data;
-    const item = element("li", "card");
-    item.dataset.slug = slug;
-    const article = element("article");
-    article.setAttribute("aria-labelledby", `title-${slug}`);
-    const heading = element("h2", "card-title");
-    heading.id = `title-${slug}`;
-    const link = element("a", "", title);
-    link.href = `${site}/internships/${slug}/`;
-    heading.append(link);
-    const orgLine = element("p", "card-org", org);
-    if (host === "alumni") orgLine.append(" ", element("span", "badge badge-alumni", "Alumni host"));
-    const facts = element("dl", "facts");
-    const payText = [pay];
-    if (hourly) payText.push(" ", element("span", "muted", `(${hourly})`));
-    facts.append(fact("Pay", ...payText), fact("Length", length), fact("Where", where), fact("Apply by", ...deadline(applyIso, applyText, daysLeft)));
-    const badges = element("ul", "badges");
-    badges.setAttribute("aria-label", "Highlights");
-    for (const label of labelsOf(index, "field")) badges.append(element("li", "badge", label));
-    for (const label of labelsOf(index, "international")) badges.append(element("li", "badge badge-intl", label));
-    if (labelsOf(index, "credit").length) badges.append(element("li", "badge badge-credit", "Academic credit"));
-    if (onCampus) badges.append(element("li", "badge", "On-campus only"));
-    article.append(heading, orgLine, element("p", "card-summary", summary), facts, badges);
-    item.append(article);
-    return item;
+  // A card is the server's own HTML for it (the theme's card macro, escaped there), so the
+  // filtered view and the no-JavaScript pages show the same card.
+  const card = (html) => {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content.firstElementChild;
   };
 
   const render = async (order, total) => {
@@ -269,8 +228,9 @@
     } else {
       const list = element("ol", "cards");
       list.setAttribute("role", "list");
-      list.append(...visible.map((i) => card(i, loaded.get(Math.floor(i / board.shard_size))[i % board.shard_size])));
+      list.append(...visible.map((i) => card(loaded.get(Math.floor(i / board.shard_size))[i % board.shard_size])));
       results.replaceChildren(list);
+      if (window.stintDeadlines) window.stintDeadlines(list);
     }
     more.hidden = total <= shown;
   };

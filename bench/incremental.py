@@ -1,0 +1,73 @@
+"""The rebuilds a board lives on, after a cold build with the cache: an edit of the posting
+that closes soonest (its title, then its description), the next day with nothing edited,
+and the next day once postings have expired. For each: the wall time and the pages written
+anew (placing keeps an unchanged page's file, so a page written anew is a newer file).
+Also the most pages any one posting appears on, counted in the output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.measure import BIN, ROOT, Row, Run, run
+
+_SLUG = re.compile(rb'data-slug="([a-z0-9-]+)"')
+_APPLY_BY = re.compile(r"apply_by: '(\d{4}-\d{2}-\d{2})'")
+
+
+def incremental_rows(listings: Path, site: Path, cache: Path, today: dt.date) -> list[Row]:
+    soonest = min(listings.glob("*.yaml"), key=lambda path: (_apply_by(path) < today, _apply_by(path), path.name))
+    same_day = lambda: build(listings, site, cache, today)  # noqa: E731
+    rows = _step("title of the posting closing soonest edited", site, same_day, lambda: _edit(soonest, "title: ", "title: Revised "))
+    rows += _step("its description edited", site, same_day, lambda: _edit(soonest, "clear deliverable", "clear, agreed deliverable"))
+    tomorrow = today + dt.timedelta(days=1)
+    expired = sum(1 for path in listings.glob("*.yaml") if _apply_by(path) == today)
+    rows += _step(
+        f"the next day, nothing edited ({expired} postings expired)", site, lambda: build(listings, site, cache, tomorrow), lambda: None
+    )
+    rows.append(Row("the most pages any one posting's card appears on", f"{max(_appearances(site).values()):,}"))
+    return rows
+
+
+def build(listings: Path, site: Path, cache: Path, today: dt.date) -> Run:
+    env = {"STINT_LISTINGS": str(listings), "STINT_TODAY": today.isoformat(), "STINT_CACHE": str(cache)}
+    return run([str(BIN / "pelican"), str(ROOT / "content"), "-o", str(site), "-s", str(ROOT / "pelicanconf.py")], env)
+
+
+def _step(label: str, site: Path, rebuild: Callable[[], Run], change: Callable[[], None]) -> list[Row]:
+    change()
+    before = _newest(site)
+    result = rebuild()
+    written = sum(1 for path in site.rglob("*.html") if path.stat().st_mtime_ns > before)
+    state = "" if result.ok else " (failed)"
+    return [Row(f"warm rebuild: {label} (s)", f"{result.seconds:.1f}{state}"), Row(f"pages written anew: {label}", f"{written:,}")]
+
+
+def _newest(site: Path) -> int:
+    return max(path.stat().st_mtime_ns for path in site.rglob("*.html"))
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path)
+
+
+def _apply_by(path: Path) -> dt.date:
+    found = _APPLY_BY.search(path.read_text(encoding="utf-8"))
+    assert found, path
+    return dt.date.fromisoformat(found.group(1))
+
+
+def _appearances(site: Path) -> Counter[str]:
+    """On how many pages each posting's card is shown (a posting's own page not counted)."""
+    counts: Counter[str] = Counter()
+    for page in site.rglob("*.html"):
+        own = page.parent.name
+        counts.update(slug.decode() for slug in set(_SLUG.findall(page.read_bytes())) if slug.decode() != own)
+    return counts
