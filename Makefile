@@ -23,7 +23,7 @@ help:
 	@echo 'make lock        write requirements/publish.txt again (pip-compile --generate-hashes)'
 	@echo 'make validate    check every posting in listings/'
 	@echo 'make test        run the test suite (installs what it needs)'
-	@echo 'make bench       time validation and builds at N=$(N) postings'
+	@echo 'make bench       time validation, builds and the link check at N=$(N) postings'
 	@echo 'make lint        ruff'
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
@@ -88,3 +88,4 @@ test: $(BIN)/.installed browser-deps
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench --postings $(N)
+	$(BIN)/python -m bench.links --links $(N)

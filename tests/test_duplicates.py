@@ -48,7 +48,8 @@ CASES = [
      [(SECOND, "similar-title", "warning")]),
     ("another organisation with the same link", posting(), posting(title="A quite different research project", organization="Southwind"),
      [(SECOND, "duplicate-apply-link", "warning")]),
-    ("the same title at another organisation", posting(), posting(link="https://southwind.example/jobs/1", organization="Southwind"), []),
+    ("the same title at another organisation", posting(),
+     edited("  url: https://northwind.example\n", "  url: https://southwind.example\n", posting(link="https://southwind.example/jobs/1", organization="Southwind")), []),
 ]  # fmt: skip
 
 

@@ -52,7 +52,7 @@ def scripts(data: dict[str, Any]) -> list[str]:
 
 
 def test_the_workflows_are_there() -> None:
-    assert [path.name for path in WORKFLOWS] == ["issue-to-pr.yml", "publish.yml", "validate-postings.yml"]
+    assert [path.name for path in WORKFLOWS] == ["check-links.yml", "issue-to-pr.yml", "publish.yml", "validate-postings.yml"]
 
 
 @pytest.mark.parametrize("path", [*WORKFLOWS, *ACTIONS], ids=lambda path: path.parent.name + "/" + path.name)

@@ -67,6 +67,7 @@ class Board:
     today: dt.date
     # The errors of postings a build that keeps going left out (and of stray files).
     left_out: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # for the editor: the build shows them and goes on
 
     @classmethod
     def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "", keep_going: bool = False) -> Board:
@@ -93,7 +94,7 @@ class Board:
         # first daily build on or after its date, never earlier with a date that lies.
         published = (posting for posting in postings if posting.posted <= today)
         newest_first = tuple(sorted(published, key=lambda posting: (posting.posted, posting.slug), reverse=True))
-        return cls(newest_first, today, tuple(result.errors))
+        return cls(newest_first, today, tuple(result.errors), tuple(result.warnings))
 
     @cached_property
     def counts_digest(self) -> str:

@@ -208,4 +208,13 @@ def _get(data: dict[str, Any], path: FieldPath) -> Any:
     return value
 
 
-RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [date_rules, range_rules, text_rules, link_rules, budget_rules]
+def closing_rules(data: dict[str, Any]) -> Iterator[Finding]:
+    if "closed_reason" in data and data.get("closed") is not True:
+        yield (
+            ("closed_reason",),
+            "reason-without-closed",
+            "says why the posting closed, but closed is not true: add closed: true to close it, or remove closed_reason",
+        )
+
+
+RULES: list[Callable[[dict[str, Any]], Iterator[Finding]]] = [date_rules, range_rules, text_rules, link_rules, closing_rules, budget_rules]

@@ -13,7 +13,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from stint import fixing, issue_form, scaffold
+from stint import fixing, issue_form, link_command, scaffold
 from stint.problems import Problem
 from stint.settings import parse_today
 from stint.validation import ListingsCheck, check_paths, display_name
@@ -73,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--posted", help="the posting date, YYYY-MM-DD (default: today)")
     from_issue.add_argument("--format", choices=["text", "markdown"], default="text", help="how problems are written")
     from_issue.set_defaults(run=_from_issue)
+    check_links = commands.add_parser(
+        "check-links", help="check the apply link and website of every open posting", description=link_command.DESCRIPTION
+    )
+    link_command.add_options(check_links)
+    check_links.set_defaults(run=link_command.run)
     return parser
 
 

@@ -71,6 +71,8 @@ class BoardGenerator(Generator):
             # One problem a line, as `stint validate` prints them: Pelican's logger would wrap them.
             print("\n".join(problem.as_text() for problem in invalid.problems), file=sys.stderr)
             raise
+        if self.board.warnings:  # shown as `stint validate` shows them; they never stop the build
+            print("\n".join(problem.as_text() for problem in self.board.warnings), file=sys.stderr)
         if self.board_settings.keep_going:
             build_report.write(build_report_path(Path(self.output_path)), self.board.left_out)
         self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)

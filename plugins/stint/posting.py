@@ -14,6 +14,13 @@ from stint.facets import FIELD_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, LOCAT
 from stint.markup import render_description
 from stint.urls import mailto
 
+# Why a posting closed before its deadline: (the closed list's words, the posting page's sentence).
+CLOSED_REASONS = {
+    "filled": ("filled", "The host has filled this internship."),
+    "link-dead": ("apply link stopped working", "Its apply link stopped working, so the board closed it."),
+    "employer-request": ("closed by the host", "The host asked the board to close it."),
+    "other": ("closed early", "It closed before its deadline."),
+}
 RESOURCE_LABELS = {"laptop": "Laptop", "software": "Software", "internet": "Internet access", "workspace": "Workspace", "travel": "Travel"}
 
 
@@ -100,6 +107,7 @@ class Posting:
     apply_email: str | None
     closed_early: bool
     tags: tuple[str, ...]
+    closed_reason: str | None = None  # filled, link-dead, employer-request, other
     source: str = field(default="", compare=False)
     digest: str = field(default="", compare=False)  # of the file's bytes: what page caches key on
 
@@ -137,6 +145,7 @@ class Posting:
             apply_email=apply.get("email"),
             closed_early=bool(data.get("closed", False)),
             tags=tuple(data.get("tags", ())),
+            closed_reason=data.get("closed_reason") if data.get("closed") else None,
             source=source,
             digest=digest,
         )
@@ -157,6 +166,16 @@ class Posting:
 
     def is_open(self, today: dt.date) -> bool:
         return not self.closed_early and today <= self.apply_by
+
+    @property
+    def closed_note(self) -> str:
+        """Why it closed early, in a few words (the closed postings page)."""
+        return CLOSED_REASONS[self.closed_reason or "filled"][0]
+
+    @property
+    def closed_sentence(self) -> str:
+        """Why it closed early, as a sentence (the posting's own page)."""
+        return CLOSED_REASONS[self.closed_reason or "filled"][1]
 
     @cached_property
     def description_html(self) -> Markup:
