@@ -20,7 +20,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from stint import atomic, feeds, site_data
+from stint import atomic, calendars, feeds, site_data, topics
 from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
@@ -69,6 +69,7 @@ class BoardGenerator(Generator):
             print("\n".join(problem.as_text() for problem in invalid.problems), file=sys.stderr)
             raise
         self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)
+        self.context["topic_for"] = topics.topic_for
         self.context["card_html"] = self._card_renderer()
         self.context["guides"] = sorted(self.context.get("articles", []), key=lambda guide: guide.date, reverse=True)
         attach_postings(self.context["guides"], self.board)
@@ -100,7 +101,9 @@ class BoardGenerator(Generator):
             self._listing_pages()
             self.pages.flush()
             site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
-            feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, self.board_settings.site_name)
+            members, site_name = topics.members(board), self.board_settings.site_name
+            feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members)
+            calendars.write_calendars(output, board, members, self.pages, feeds.site_base(self.board_settings.site_url), site_name)
             write_browse_data(self.output_path, board, self.pages)
             self.pages.flush()
         self.cache.prune()
