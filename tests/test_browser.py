@@ -202,6 +202,7 @@ def test_keyboard_alone_filters_and_focus_is_visible(page: object, site: str) ->
         "/guides/",
         "/guides/international-students-cpt-opt/",
         "/submit/",
+        "/stats/",
     ],
 )
 @pytest.mark.parametrize("width", [390, 1280])

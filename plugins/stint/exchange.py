@@ -1,8 +1,12 @@
-"""Approximate US-dollar values of common currencies, for one thing only: ordering
-postings by pay per hour when they pay in different currencies. Never shown as a price.
-Rates are rounded mid-2026 figures; a currency not listed sorts after those that are."""
+"""Approximate US-dollar values of common currencies, for comparing pay per hour across
+currencies: ordering postings by pay, and the pay figures of /stats/ (which disclose the
+rates and their date). Never shown as a posting's price. Rates are rounded mid-2026
+figures, frozen so that builds are reproducible; a currency not listed sorts after those
+that are, and /stats/ counts it apart."""
 
 from __future__ import annotations
+
+RATES_AS_OF = "mid-2026"  # when the rates below were taken: /stats/ discloses it beside every converted figure
 
 USD_PER_UNIT = {
     "USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CAD": 0.73, "AUD": 0.66, "NZD": 0.60, "CHF": 1.12,

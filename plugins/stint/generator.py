@@ -20,7 +20,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from stint import atomic, calendars, feeds, site_data, topics
+from stint import atomic, calendars, feeds, site_data, statistics, stats_page, topics
 from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
@@ -99,6 +99,7 @@ class BoardGenerator(Generator):
         self.pages.flush()
         with SearchIndex(output, board, self.cache, self.placement, self.board_settings.search_shard, self.pages.keys):
             self._listing_pages()
+            self._reader_pages()
             self.pages.flush()
             site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
             members, site_name = topics.members(board), self.board_settings.site_name
@@ -154,3 +155,9 @@ class BoardGenerator(Generator):
             )
 
         self.pages.write(f"{posting.url}index.html", inputs, make)
+
+    def _reader_pages(self) -> None:
+        """/stats/ and its CSV (made anew each build: they sum the whole board)."""
+        numbers = statistics.board_stats(self.board)
+        self._page("stats/index.html", "stats", "stats/", None, **stats_page.page_values(numbers))
+        self.pages.write("stats/stats.csv", None, lambda: stats_page.csv_text(numbers))
