@@ -12,6 +12,7 @@ data files are made.
 from __future__ import annotations
 
 import gc
+import json
 import math
 import sys
 from collections.abc import Callable, Sequence
@@ -157,7 +158,12 @@ class BoardGenerator(Generator):
         self.pages.write(f"{posting.url}index.html", inputs, make)
 
     def _reader_pages(self) -> None:
-        """/stats/ and its CSV (made anew each build: they sum the whole board)."""
+        """/stats/ and its CSV (made anew each build: they sum the whole board); /follow/ and
+        feeds/index.json, which depend only on the facets (so on the code: no inputs of their own)."""
         numbers = statistics.board_stats(self.board)
         self._page("stats/index.html", "stats", "stats/", None, **stats_page.page_values(numbers))
         self.pages.write("stats/stats.csv", None, lambda: stats_page.csv_text(numbers))
+        listed = [topic for topic in topics.TOPICS if topic.name not in ("remote", "paid")]  # the same as location/remote, pay/paid
+        follow = {"topics": listed, "file_count": topics.FEED_FILE_COUNT, "max_items": feeds.MAX_ITEMS, "max_events": calendars.MAX_EVENTS}
+        self._page("follow/index.html", "follow", "follow/", (), **follow)
+        self.pages.write("feeds/index.json", (), lambda: json.dumps(topics.follow_index(), separators=(",", ":")))

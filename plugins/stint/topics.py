@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from stint.board import Board
@@ -181,3 +182,22 @@ def _members(topic: Topic, board: Board) -> tuple[Posting, ...]:
 
 def _newest_first(posting: Posting) -> tuple[dt.date, str]:
     return (posting.posted, posting.slug)  # the board's own order
+
+
+def follow_index() -> dict[str, Any]:
+    """/feeds/index.json: every topic as the filter it is, with its feeds and calendar, for
+    the listing's "Follow this search" (and for anyone who wants the list)."""
+    return {
+        "version": 1,
+        "topics": [
+            {
+                "name": topic.name,
+                "title": topic.title,
+                "query": sorted([facet, value] for facet, value in topic.query),
+                "feeds": [{"type": link.type, "format": link.format_name, "path": link.path} for link in topic.links],
+                "calendar": topic.calendar,
+            }
+            for topic in TOPICS
+            if topic.shown_on or topic.name.count("/") == 3  # older names duplicate a value's topic
+        ],
+    }

@@ -275,6 +275,85 @@
     more.hidden = total <= shown;
   };
 
+  // ---- "Follow this search": the feed and calendar of exactly this filter, else the closest broader ones
+  const followOffer = root.querySelector("[data-follow-offer]");
+  let followTopics = null; // feeds/index.json, fetched once with the filter data
+
+  // A topic follows more than the search when, for each facet it filters, the search
+  // filters it too and chooses only values the topic accepts.
+  const covers = (topic, chosen) =>
+    [...topic.facets].every(([name, values]) => chosen.has(name) && [...chosen.get(name)].every((v) => values.has(v)));
+
+  const sameAs = (topic, chosen) =>
+    topic.facets.size === chosen.size &&
+    [...chosen].every(([name, values]) => topic.facets.has(name) && topic.facets.get(name).size === values.size && covers(topic, chosen));
+
+  const valueLabel = (name, slug) => board.facets.find((f) => f.name === name).values.find((v) => v.slug === slug).label;
+
+  const followLinks = (topic, note) => {
+    const line = element("p", "follow-topic");
+    line.dataset.followTopic = topic.name;
+    line.append(element("strong", "", topic.title), ": ");
+    for (const feed of topic.feeds) {
+      const link = element("a", "", feed.format);
+      link.href = `${site}/${feed.path}`;
+      link.dataset.followLink = "";
+      line.append(link, " · ");
+    }
+    const calendar = element("a", "", "Deadlines calendar");
+    calendar.href = `${site}/${topic.calendar}`;
+    calendar.dataset.followLink = "";
+    line.append(calendar);
+    if (note) line.append(element("span", "follow-note muted", ` (${note})`));
+    return line;
+  };
+
+  // How a broader topic differs from the search, in the filters' own words.
+  const differences = (topic, chosen) => {
+    const words = [];
+    for (const [name, values] of chosen) {
+      const accepted = topic.facets.get(name);
+      const labels = (slugs) => slugs.map((slug) => valueLabel(name, slug)).join(" or ");
+      if (!accepted) words.push(`not limited to ${labels([...values])}`);
+      else if (accepted.size > values.size) words.push(`also includes ${labels([...accepted].filter((v) => !values.has(v)))}`);
+    }
+    return words.join("; ");
+  };
+
+  const updateFollow = (state) => {
+    if (!followTopics) return;
+    const chosen = new Map([...state.facets].filter(([, values]) => values.size > 0));
+    const exact = followTopics.find((topic) => sameAs(topic, chosen));
+    const lines = [];
+    if (state.q) lines.push(element("p", "muted", "Feeds follow filters, not words: these leave out your search words."));
+    if (exact) {
+      followOffer.dataset.followMatch = "exact";
+      lines.push(followLinks(exact));
+    } else {
+      // The closest broader topics: those that keep the most of the chosen facets.
+      const broader = followTopics.filter((topic) => covers(topic, chosen));
+      const most = Math.max(...broader.map((topic) => topic.facets.size));
+      followOffer.dataset.followMatch = "broader";
+      lines.push(element("p", "", "No feed follows exactly this search. The closest broader ones:"));
+      for (const topic of broader.filter((t) => t.facets.size === most)) {
+        lines.push(followLinks(topic, differences(topic, chosen)));
+      }
+    }
+    followOffer.replaceChildren(...lines);
+  };
+
+  const loadFollow = async () => {
+    const index = await fetchJson("/feeds/index.json");
+    for (const topic of index.topics) {
+      topic.facets = new Map();
+      for (const [name, value] of topic.query) {
+        if (!topic.facets.has(name)) topic.facets.set(name, new Set());
+        topic.facets.get(name).add(value);
+      }
+    }
+    followTopics = index.topics;
+  };
+
   // ---- the loop: state -> address -> results ----------------------------------
   const apply = async (state) => {
     if (state.q !== lastQuery) {
@@ -289,6 +368,7 @@
     updateCounts(state);
     // Newest first is the index order: only the shown postings need finding, not all of them.
     const order = ORDER[state.sort] ? indices(bits).sort(ORDER[state.sort]) : indices(bits, shown);
+    updateFollow(state);
     await render(order, total);
   };
 
@@ -311,6 +391,7 @@
 
   let typing = 0;
   const start = async () => {
+    const following = loadFollow(); // fetched beside the filter data, not after it
     const data = await fetchJson("/internships/filter.json");
     data.bits = new Map();
     for (const facet of data.facets) for (const value of facet.values) data.bits.set(`${facet.name}=${value.slug}`, decode(value.bits));
@@ -339,6 +420,7 @@
       showState(state);
       apply(state);
     });
+    await following.catch((error) => console.error("stint follow:", error)); // the static offer stays
     const state = readState();
     showState(state);
     await apply(state);
