@@ -25,9 +25,11 @@ from stint import atomic, calendars, feeds, site_data, statistics, stats_page, t
 from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
+from stint.exchange import USD_PER_UNIT
 from stint.facets import FACETS
 from stint.guides import attach_postings, check_guides
 from stint.page_writer import PageWriter
+from stint.pay_bands import pay_bands
 from stint.placing import Placement
 from stint.posting import Posting
 from stint.search_index import SearchIndex
@@ -71,6 +73,8 @@ class BoardGenerator(Generator):
             raise
         self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)
         self.context["topic_for"] = topics.topic_for
+        self.context["pay_currencies"] = tuple(USD_PER_UNIT.items())  # the listing's minimum pay, in the reader's currency
+        self.context["pay_bands"] = pay_bands(self.board)
         self.context["card_html"] = self._card_renderer()
         self.context["guides"] = sorted(self.context.get("articles", []), key=lambda guide: guide.date, reverse=True)
         attach_postings(self.context["guides"], self.board)
@@ -167,3 +171,5 @@ class BoardGenerator(Generator):
         follow = {"topics": listed, "file_count": topics.FEED_FILE_COUNT, "max_items": feeds.MAX_ITEMS, "max_events": calendars.MAX_EVENTS}
         self._page("follow/index.html", "follow", "follow/", (), **follow)
         self.pages.write("feeds/index.json", (), lambda: json.dumps(topics.follow_index(), separators=(",", ":")))
+        for band in self.context["pay_bands"]:
+            self._paginated(band.url, "listing", band.postings, heading=band.heading, view="pay", min_hourly=band.minimum)

@@ -1,6 +1,7 @@
 // stint listing filters: instant multi-facet filtering, sorting and word search.
 // The page works without this file (static facet pages); this only enhances it.
 // State lives in the address: ?field=research&field=marketing&location=remote&sort=deadline&q=python
+// and min_hourly=15 (with currency=EUR when not US dollars) for a minimum pay per hour.
 "use strict";
 
 (() => {
@@ -14,6 +15,9 @@
   const searchForm = root.querySelector("[data-search-form]");
   const queryInput = searchForm.querySelector("input[name=q]");
   const sortSelect = searchForm.querySelector("select[name=sort]");
+  const minInput = searchForm.querySelector("input[name=min_hourly]");
+  const currencySelect = searchForm.querySelector("select[name=currency]");
+  const usdPerUnit = (code) => Number(currencySelect.querySelector(`option[value="${code}"]`)?.dataset.usd || 0);
   const countOut = root.querySelector("[data-result-count]");
   const nounOut = root.querySelector("[data-result-noun]");
   const results = root.querySelector("[data-results]");
@@ -72,7 +76,16 @@
       facets.get(root.dataset.facet).add(root.dataset.value);
     }
     const sort = SORTS.includes(params.get("sort")) ? params.get("sort") : "newest";
-    return { facets, sort, q: (params.get("q") || "").trim() };
+    const currency = usdPerUnit(params.get("currency")) ? params.get("currency") : "USD";
+    // A pay band page opens with its minimum chosen.
+    const band = !any && !params.has("min_hourly") && window.location.pathname.includes("/pay-per-hour/") ? root.dataset.minHourly : null;
+    return { facets, sort, q: (params.get("q") || "").trim(), ...minimum(band || params.get("min_hourly"), currency) };
+  };
+
+  // A minimum above zero, or none: what the address or the box says, made safe.
+  const minimum = (text, currency) => {
+    const value = Number.parseFloat(text);
+    return Number.isFinite(value) && value > 0 ? { minHourly: value, currency } : { minHourly: 0, currency };
   };
 
   const stateUrl = (state) => {
@@ -80,6 +93,8 @@
     for (const facet of board.facets) {
       for (const value of facet.values) if (state.facets.get(facet.name).has(value.slug)) params.append(facet.name, value.slug);
     }
+    if (state.minHourly > 0) params.set("min_hourly", String(state.minHourly));
+    if (state.minHourly > 0 && state.currency !== "USD") params.set("currency", state.currency);
     if (state.sort !== "newest") params.set("sort", state.sort);
     if (state.q) params.set("q", state.q);
     const query = params.toString();
@@ -89,21 +104,36 @@
   const stateFromControls = () => {
     const facets = new Map(board.facets.map((facet) => [facet.name, new Set()]));
     for (const box of filterForm.querySelectorAll("input[type=checkbox]:checked")) facets.get(box.name).add(box.value);
-    return { facets, sort: sortSelect.value, q: queryInput.value.trim() };
+    return { facets, sort: sortSelect.value, q: queryInput.value.trim(), ...minimum(minInput.value, currencySelect.value) };
   };
 
   const showState = (state) => {
     for (const box of filterForm.querySelectorAll("input[type=checkbox]")) box.checked = state.facets.get(box.name).has(box.value);
     sortSelect.value = state.sort;
     if (document.activeElement !== queryInput) queryInput.value = state.q;
+    if (document.activeElement !== minInput) minInput.value = state.minHourly > 0 ? String(state.minHourly) : "";
+    currencySelect.value = state.currency;
   };
 
   // ---- filtering ----------------------------------------------------------
   const valueBits = (name, slug) => board.bits.get(`${name}=${slug}`);
 
   // Values of one facet are alternatives (OR); different facets all apply (AND).
+  // Postings paying at least the minimum, by the same US cents an hour that sorting by pay
+  // uses. Unpaid postings (and pay in a currency without a rate) are -1: any minimum drops them.
+  const paying = (state) => {
+    const cents = Math.round(state.minHourly * usdPerUnit(state.currency) * 100);
+    const words = new Uint32Array((board.count + 31) >>> 5);
+    for (let i = 0; i < board.count; i++) if (board.pay[i] >= 0 && board.pay[i] >= cents) words[i >>> 5] |= 1 << (i & 31);
+    return words;
+  };
+
   const matching = (state, except) => {
     const result = textMatches ? textMatches.slice() : allPostings();
+    if (state.minHourly > 0) {
+      const paid = paying(state);
+      for (let i = 0; i < result.length; i++) result[i] &= paid[i];
+    }
     for (const [name, chosen] of state.facets) {
       if (name === except || chosen.size === 0) continue;
       const union = new Uint32Array(result.length);
@@ -323,9 +353,10 @@
   const updateFollow = (state) => {
     if (!followTopics) return;
     const chosen = new Map([...state.facets].filter(([, values]) => values.size > 0));
-    const exact = followTopics.find((topic) => sameAs(topic, chosen));
+    const exact = state.minHourly > 0 ? null : followTopics.find((topic) => sameAs(topic, chosen));
     const lines = [];
     if (state.q) lines.push(element("p", "muted", "Feeds follow filters, not words: these leave out your search words."));
+    if (state.minHourly > 0) lines.push(element("p", "muted", `Feeds do not follow a minimum pay: these also list postings paying under ${state.currency} ${state.minHourly} an hour.`));
     if (exact) {
       followOffer.dataset.followMatch = "exact";
       lines.push(followLinks(exact));
@@ -385,6 +416,7 @@
   function clearAll() {
     for (const box of filterForm.querySelectorAll("input[type=checkbox]")) box.checked = false;
     queryInput.value = "";
+    minInput.value = "";
     sortSelect.value = "newest";
     change(true);
   }
@@ -401,6 +433,11 @@
     searchForm.hidden = false;
     filterForm.addEventListener("change", () => change(true));
     sortSelect.addEventListener("change", () => change(true));
+    currencySelect.addEventListener("change", () => change(true));
+    minInput.addEventListener("input", () => {
+      window.clearTimeout(typing);
+      typing = window.setTimeout(() => change(false), 250);
+    });
     searchForm.addEventListener("submit", (event) => {
       event.preventDefault();
       change(true);
