@@ -21,7 +21,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from stint import atomic, calendars, feeds, site_data, statistics, stats_page, topics
+from stint import atomic, calendars, feeds, first_frame, site_data, statistics, stats_page, topics
 from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
@@ -75,6 +75,7 @@ class BoardGenerator(Generator):
         self.context["topic_for"] = topics.topic_for
         self.context["pay_currencies"] = tuple(USD_PER_UNIT.items())  # the listing's minimum pay, in the reader's currency
         self.context["pay_bands"] = pay_bands(self.board)
+        self.context["first_frame"] = first_frame  # the listing's inline script and its CSP hash
         self.context["card_html"] = self._card_renderer()
         self.context["guides"] = sorted(self.context.get("articles", []), key=lambda guide: guide.date, reverse=True)
         attach_postings(self.context["guides"], self.board)

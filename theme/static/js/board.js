@@ -6,7 +6,10 @@
 
 (() => {
   const root = document.querySelector("[data-board]");
-  if (!root || !window.fetch || !window.history.pushState) return;
+  if (!root || !window.fetch || !window.history.pushState) {
+    document.documentElement.classList.remove("js", "js-filtering"); // the static page, as it is
+    return;
+  }
 
   const site = root.dataset.site || "";
   const PAGE = 24;
@@ -461,12 +464,14 @@
     const state = readState();
     showState(state);
     await apply(state);
+    document.documentElement.classList.remove("js-filtering"); // the filtered list is drawn: show it
     root.dataset.ready = "true"; // for tests and benchmarks: the first render is done
   };
 
   start().catch((error) => {
     // The static page still works: leave it as it was.
     root.classList.remove("enhanced");
+    document.documentElement.classList.remove("js", "js-filtering"); // back to the static page, all of it shown
     console.error("stint filters:", error);
   });
 })();
