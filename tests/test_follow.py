@@ -134,7 +134,7 @@ def test_the_offer_follows_the_filters_as_they_change_and_says_how_a_broader_one
     tab.check("input[name=hours][value='11-20']")
     tab.wait_for_function("() => document.querySelector('[data-follow-offer]').dataset.followMatch === 'broader'")
     assert offer(tab)[1].keys() == {"field/research/pay/paid"}
-    assert "not limited to 11-20" in tab.text_content("[data-follow-offer]")
+    assert "not limited to Hours a week: 11-20" in tab.text_content("[data-follow-offer]")
     tab.close()
 
 

@@ -70,7 +70,7 @@ def expected_rows() -> set[tuple[str, str, str, str]]:
         ("Remote", lambda data: data["location"]["mode"] == "remote"),
         ("Open to CPT", lambda data: "cpt" in routes(data)),
         ("Open to OPT", lambda data: "opt" in routes(data)),
-        ("Open to Work visa", lambda data: "work-visa" in routes(data)),
+        ("Open to work visa", lambda data: "work-visa" in routes(data)),
         ("Academic credit", lambda data: bool(data.get("academic_credit"))),
     ):
         count = sum(1 for data in postings.values() if test(data))

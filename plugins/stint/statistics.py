@@ -122,11 +122,15 @@ def _shares(postings: Sequence[Posting]) -> tuple[Count, ...]:
         Count("Paid", sum(posting.pay.is_paid for posting in postings), total),
         Count("Remote", sum(posting.location.mode == "remote" for posting in postings), total),
         *(
-            Count(f"Open to {label}", sum(route in posting.international for posting in postings), total)
+            Count(f"Open to {_route(label)}", sum(route in posting.international for posting in postings), total)
             for route, label in INTERNATIONAL_LABELS.items()
         ),
         Count("Academic credit", sum(posting.academic_credit for posting in postings), total),
     )
+
+
+def _route(label: str) -> str:
+    return label if label.isupper() else label.lower()  # "CPT", but "work visa"
 
 
 def _weeks(postings: Sequence[Posting], today: dt.date) -> tuple[tuple[dt.date, int], ...]:

@@ -346,7 +346,8 @@
     const words = [];
     for (const [name, values] of chosen) {
       const accepted = topic.facets.get(name);
-      const labels = (slugs) => slugs.map((slug) => valueLabel(name, slug)).join(" or ");
+      const question = board.facets.find((f) => f.name === name).label; // "Hours a week": a bare "11-20" says little
+      const labels = (slugs) => `${question}: ${slugs.map((slug) => valueLabel(name, slug)).join(" or ")}`;
       if (!accepted) words.push(`not limited to ${labels([...values])}`);
       else if (accepted.size > values.size) words.push(`also includes ${labels([...accepted].filter((v) => !values.has(v)))}`);
     }
