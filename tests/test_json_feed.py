@@ -38,6 +38,11 @@ def check_spec(feed: dict[str, Any]) -> None:
         assert all(isinstance(tag, str) for tag in item.get("tags", []))
 
 
+def json_feeds(site: Path) -> list[Path]:
+    """Every JSON Feed: feeds/index.json is the list of topics, not a feed."""
+    return [path for path in (site / "feeds").rglob("*.json") if path != site / "feeds" / "index.json"]
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built(BOARD, tmp_path_factory.mktemp("json") / "site", "2026-12-01", settings="publishconf.py", STINT_SITEURL=SITE_URL)
@@ -45,7 +50,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_feed_has_a_json_feed_beside_it_that_meets_the_spec(site: Path) -> None:
     xml = {link.path for link in FEED_LINKS if link.type != JSON_FEED}
-    json_paths = {path.relative_to(site).as_posix() for path in (site / "feeds").rglob("*.json")}
+    json_paths = {path.relative_to(site).as_posix() for path in json_feeds(site)}
     assert json_paths == {path.removesuffix(".atom.xml").removesuffix(".rss.xml") + ".json" for path in xml}
     for path in json_paths:
         feed = json.loads((site / path).read_text(encoding="utf-8"))
@@ -54,7 +59,7 @@ def test_every_feed_has_a_json_feed_beside_it_that_meets_the_spec(site: Path) ->
 
 
 def test_json_items_are_the_rss_items_with_the_same_ids(site: Path) -> None:
-    for path in (site / "feeds").rglob("*.json"):
+    for path in json_feeds(site):
         items = json.loads(path.read_text(encoding="utf-8"))["items"]
         rss = feedparser.parse(path.with_name(path.name.removesuffix(".json") + ".rss.xml").read_bytes())
         assert [item["url"] for item in items] == [entry.link for entry in rss.entries], path

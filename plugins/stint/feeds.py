@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from stint import json_feed
 from stint.board import Board
 from stint.facets import FACETS
 from stint.guides import topic_pairs
+from stint.page_writer import PageWriter
 from stint.posting import Posting
 from stint.safe_text import xml_text
 from stint.topics import ATOM, FEED_LINKS, GUIDES_TOPIC_LINKS, JSON_FEED, RSS, TOPICS, FeedLink, feed_links_for
@@ -52,6 +53,7 @@ class Entry:
     published: dt.datetime
     updated: dt.datetime
     categories: tuple[str, ...] = ()
+    identity: str = ""  # of the posting it shows: what a cached feed is keyed on
 
     def item(self, base: str) -> dict[str, Any]:
         """``add_item`` arguments. The id is a tag URI, the same in every feed, so it is not a permalink."""
@@ -88,7 +90,8 @@ def posting_entry(posting: Posting) -> Entry:
     # One fact a line, each ending in a full stop: it still reads where a reader joins the lines.
     text = "\n".join([posting.summary, *(fact + "." for fact in facts)])
     posted = utc(posting.posted)
-    return Entry(f"{posting.title}, {posting.organization}", posting.url, text, posted, posted, tuple(posting.field_labels))
+    title = f"{posting.title}, {posting.organization}"
+    return Entry(title, posting.url, text, posted, posted, tuple(posting.field_labels), posting.identity)
 
 
 def guide_entry(guide: Any) -> Entry:
@@ -154,20 +157,29 @@ def write_feeds(
     site_url: str,
     site_name: str,
     members: dict[str, Sequence[Posting]] | None = None,
+    pages: PageWriter | None = None,
 ) -> list[FeedLink]:
     """Write every feed into ``output_dir`` (even empty ones: their URLs are public) and return them.
-    ``members``: each topic's open postings, newest first (``topics.members``), when already known."""
-    base = site_base(site_url)
+    ``members``: each topic's open postings, newest first (``topics.members``), when already known.
+    ``pages``: queue the feeds there instead, so that a feed whose postings did not change is
+    linked from the cache (and the others made on all cores); the guides feeds are always made."""
+    base, today = site_base(site_url), utc(board.today)
     for link, entries in _feeds(board, guides, members or topic_members(board)):
+        make = _feed_text(link, entries, base, site_name, today)
+        if pages is not None:
+            inputs = None if link in GUIDES_TOPIC_LINKS else [link.path, *(entry.identity for entry in entries)]
+            pages.write(link.path, inputs, make)
+            continue
         target = Path(output_dir) / link.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if link.type == JSON_FEED:
-            target.write_text(json_feed.document(link, entries, base, site_name), encoding="utf-8")
-            continue
-        feed = _feed(link, entries, base, site_name, utc(board.today))
-        with target.open("w", encoding="utf-8") as stream:
-            feed.write(stream, "utf-8")
+        target.write_text(make(), encoding="utf-8")
     return list(FEED_LINKS)
+
+
+def _feed_text(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime) -> Callable[[], str]:
+    if link.type == JSON_FEED:
+        return lambda: json_feed.document(link, entries, base, site_name)
+    return lambda: _feed(link, entries, base, site_name, today).writeString("utf-8")
 
 
 def _feed(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime) -> _Rss | _Atom:

@@ -109,8 +109,8 @@ class BoardGenerator(Generator):
             self.pages.flush()
             site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
             members, site_name = topics.members(board), self.board_settings.site_name
-            feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members)
-            calendars.write_calendars(output, board, members, self.pages, feeds.site_base(self.board_settings.site_url), site_name)
+            feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members, self.pages)
+            calendars.write_calendars(board, members, self.pages, feeds.site_base(self.board_settings.site_url), site_name)
             write_browse_data(self.output_path, board, self.pages)
             self.pages.flush()
         self.cache.prune()
