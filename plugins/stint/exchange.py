@@ -19,6 +19,11 @@ USD_PER_UNIT = {
 }  # fmt: skip
 
 
+# The currencies a reader can state a minimum pay in on the listing: those of the countries
+# most postings come from. Every page of the listing carries this list, so it stays short.
+READER_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "SGD", "INR", "JPY")
+
+
 def usd_cents(amount: float | None, currency: str | None) -> int | None:
     """An amount in whole US cents, or None when the currency has no rate here."""
     if amount is None or currency not in USD_PER_UNIT:

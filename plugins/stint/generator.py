@@ -25,7 +25,7 @@ from stint import atomic, calendars, feeds, first_frame, site_data, statistics, 
 from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
-from stint.exchange import USD_PER_UNIT
+from stint.exchange import READER_CURRENCIES, USD_PER_UNIT
 from stint.facets import FACETS
 from stint.guides import attach_postings, check_guides
 from stint.page_writer import PageWriter
@@ -73,7 +73,7 @@ class BoardGenerator(Generator):
             raise
         self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)
         self.context["topic_for"] = topics.topic_for
-        self.context["pay_currencies"] = tuple(USD_PER_UNIT.items())  # the listing's minimum pay, in the reader's currency
+        self.context["pay_currencies"] = tuple((code, USD_PER_UNIT[code]) for code in READER_CURRENCIES)  # for the minimum pay
         self.context["pay_bands"] = pay_bands(self.board)
         self.context["first_frame"] = first_frame  # the listing's inline script and its CSP hash
         self.context["card_html"] = self._card_renderer()
