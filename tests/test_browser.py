@@ -202,6 +202,8 @@ def test_keyboard_alone_filters_and_focus_is_visible(page: object, site: str) ->
         "/guides/",
         "/guides/international-students-cpt-opt/",
         "/submit/",
+        "/stats/",
+        "/follow/",
     ],
 )
 @pytest.mark.parametrize("width", [390, 1280])

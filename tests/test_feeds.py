@@ -15,9 +15,10 @@ import feedparser
 import pytest
 
 from conftest import FIXTURES
+from expectations import FACET_VALUES
 from sitebuild import built, read
 from stint.board import Board
-from stint.feeds import ATOM, DEV_SITE_URL, FEED_LINKS, RSS, feed_links_for, write_feeds, xml_text
+from stint.feeds import ATOM, DEV_SITE_URL, FEED_LINKS, JSON_FEED, RSS, feed_links_for, write_feeds, xml_text
 from stint.loading import load_file
 
 BOARD = FIXTURES / "board"
@@ -59,6 +60,28 @@ def expected_topics() -> dict[str, list[str]]:
         "paid": lambda data: data["compensation"]["type"] == "paid",
         "international": lambda data: bool(data.get("eligibility", {}).get("international_students")),
         **{f"field/{field}": (lambda data, field=field: field in data["fields"]) for field in FIELDS},
+        "location/remote": lambda data: data["location"]["mode"] == "remote",
+        "pay/paid": lambda data: data["compensation"]["type"] == "paid",
+        "pay/unpaid": lambda data: data["compensation"]["type"] == "unpaid",
+        "credit/yes": lambda data: bool(data.get("academic_credit")),
+        "host/alumni": lambda data: data.get("host") == "alumni",
+        **{
+            f"international/{route}": (lambda data, route=route: route in data.get("eligibility", {}).get("international_students", []))
+            for route in ("cpt", "opt", "work-visa")
+        },
+        **{
+            f"field/{field}/location/remote": (lambda data, field=field: field in data["fields"] and data["location"]["mode"] == "remote")
+            for field in FIELDS
+        },
+        **{
+            f"field/{field}/international/{route}": (
+                lambda data, field=field, route=route: (
+                    field in data["fields"] and route in data.get("eligibility", {}).get("international_students", [])
+                )
+            )
+            for field in FIELDS
+            for route in ("cpt", "opt", "work-visa")
+        },
     }
     newest_first = sorted(open_, key=lambda slug: (open_[slug]["posted"], slug), reverse=True)
     return {name: [f"{SITE_URL}/internships/{slug}/" for slug in newest_first if rule(open_[slug])] for name, rule in rules.items()}
@@ -86,7 +109,7 @@ def read_feeds(output: Path) -> dict[str, Feed]:
 def publish(output: Path, board: Board, guides: list[Any] = GUIDES, site_url: str = SITE_URL) -> dict[str, Feed]:
     links = write_feeds(output, board, guides, site_url, "stint")
     feeds = read_feeds(output)
-    assert sorted(feeds) == sorted(link.path for link in links)
+    assert sorted(feeds) == sorted(link.path for link in links if link.type != JSON_FEED)
     return feeds
 
 
@@ -102,8 +125,12 @@ def feeds(board: Board, tmp_path_factory: pytest.TempPathFactory) -> dict[str, F
 
 def test_every_public_feed_is_written_and_well_formed(feeds: dict[str, Feed]) -> None:
     expected = {"feeds/internships.rss.xml", "feeds/internships.atom.xml", "feeds/guides.rss.xml"}
-    expected |= {f"feeds/{name}.rss.xml" for name in ("remote", "paid", "international", *(f"field/{field}" for field in FIELDS))}
+    expected |= {f"feeds/{name}.rss.xml" for name in ("remote", "paid", "international")}
+    expected |= {f"feeds/{facet}/{value}.rss.xml" for facet, values in FACET_VALUES.items() for value in values}
+    pairs = ("location/remote", "pay/paid", "international/cpt", "international/opt", "international/work-visa")
+    expected |= {f"feeds/field/{field}/{pair}.rss.xml" for field in FIELDS for pair in pairs}
     assert set(feeds) == expected
+    assert len(expected) == 3 + 3 + 32 + 55, "the count of feeds is bounded by the facets, whatever the board holds"
     for path, feed in feeds.items():
         assert not feed.parsed.bozo, (path, feed.parsed.get("bozo_exception"))
         assert feed.parsed.version == ("atom10" if path.endswith(".atom.xml") else "rss20"), path
@@ -116,6 +143,7 @@ def test_each_feed_holds_exactly_the_open_postings_of_its_topic_newest_first(fee
     assert expected["internships"] and expected["field/sales"] == [], "the fixture should cover full and empty feeds"
     for name, urls in expected.items():
         for extension in ("rss.xml", "atom.xml") if name == "internships" else ("rss.xml",):
+            assert f"feeds/{name}.{extension}" in feeds, name
             assert [entry.link for entry in feeds[f"feeds/{name}.{extension}"].parsed.entries] == urls, name
 
 
@@ -247,18 +275,24 @@ def test_xml_text_removes_only_what_xml_forbids_or_never_means(text: str, clean:
 @pytest.mark.parametrize(
     ("page_url", "feeds"),
     [
-        ("", ["feeds/internships.rss.xml", "feeds/internships.atom.xml"]),
-        ("internships/", ["feeds/internships.rss.xml", "feeds/internships.atom.xml"]),
-        ("internships/page/2/", ["feeds/internships.rss.xml", "feeds/internships.atom.xml"]),
-        ("internships/field/data-analysis/", ["feeds/field/data-analysis.rss.xml"]),
-        ("internships/field/design/page/3/", ["feeds/field/design.rss.xml"]),
-        ("internships/location/remote/", ["feeds/remote.rss.xml"]),
-        ("internships/pay/paid/", ["feeds/paid.rss.xml"]),
-        ("internships/international/opt/", ["feeds/international.rss.xml"]),
-        ("internships/international/work-visa/", ["feeds/international.rss.xml"]),
-        ("guides/", ["feeds/guides.rss.xml"]),
-        ("guides/what-is-a-micro-internship/", ["feeds/guides.rss.xml"]),
-        ("internships/location/hybrid/", []),
+        ("", ["internships.rss.xml", "internships.atom.xml", "internships.json"]),
+        ("internships/", ["internships.rss.xml", "internships.atom.xml", "internships.json"]),
+        ("internships/page/2/", ["internships.rss.xml", "internships.atom.xml", "internships.json"]),
+        ("internships/field/data-analysis/", ["field/data-analysis.rss.xml", "field/data-analysis.json"]),
+        ("internships/field/design/page/3/", ["field/design.rss.xml", "field/design.json"]),
+        ("internships/location/remote/", ["location/remote.rss.xml", "location/remote.json"]),
+        ("internships/location/hybrid/", ["location/hybrid.rss.xml", "location/hybrid.json"]),
+        ("internships/pay/paid/", ["pay/paid.rss.xml", "pay/paid.json"]),
+        (
+            "internships/international/opt/",
+            ["international/opt.rss.xml", "international/opt.json", "international.rss.xml", "international.json"],
+        ),
+        (
+            "internships/international/work-visa/",
+            ["international/work-visa.rss.xml", "international/work-visa.json", "international.rss.xml", "international.json"],
+        ),
+        ("guides/", ["guides.rss.xml", "guides.json"]),
+        ("guides/what-is-a-micro-internship/", ["guides.rss.xml", "guides.json"]),
         ("internships/remote-paid-research/", []),
         ("internships/closed/", []),
         ("submit/", []),
@@ -267,21 +301,24 @@ def test_xml_text_removes_only_what_xml_forbids_or_never_means(text: str, clean:
 )
 def test_pages_advertise_the_feeds_of_their_topic(page_url: str, feeds: list[str]) -> None:
     links = feed_links_for(page_url)
-    assert [link.path for link in links] == feeds
-    assert all(link.type in (RSS, ATOM) and link.label.endswith(("(RSS)", "(Atom)")) for link in links)
+    assert [link.path for link in links] == [f"feeds/{feed}" for feed in feeds]
+    assert all(link.type in (RSS, ATOM, JSON_FEED) and link.label.endswith(("(RSS)", "(Atom)", "(JSON Feed)")) for link in links)
 
 
-def test_every_feed_links_back_to_a_page_and_is_advertised_somewhere() -> None:
+def test_every_feed_links_back_to_a_page_and_pages_advertise_all_but_pairs_and_old_names() -> None:
+    """A pair of facet values has no static page: /follow/ and "Follow this search" offer its feeds."""
     for link in FEED_LINKS:
-        assert link.page.startswith(("internships/", "guides/")) and link.shown_on, link
+        assert link.page.startswith(("internships/", "guides/")), link
         assert all(link in feed_links_for(page) for page in link.shown_on)
+        is_pair_or_old_name = link.path.count("/") == 4 or link.path.split(".")[0] in ("feeds/remote", "feeds/paid")
+        assert bool(link.shown_on) != is_pair_or_old_name, link
 
 
 def test_built_site_writes_and_advertises_the_feeds(tmp_path: Path) -> None:
     """End to end through Pelican: the feeds are written and every page lists its own in <head>."""
     output = built(BOARD, tmp_path / "output", TODAY.isoformat(), settings="publishconf.py", STINT_SITEURL=SITE_URL)
     feeds = read_feeds(output / "feeds")
-    assert {f"feeds/{path}" for path in feeds} == {link.path for link in FEED_LINKS}
+    assert {f"feeds/{path}" for path in feeds} == {link.path for link in FEED_LINKS if link.type != JSON_FEED}
     assert all(not feed.parsed.bozo for feed in feeds.values())
     assert [entry.link for entry in feeds["internships.rss.xml"].parsed.entries] == expected_topics()["internships"]
     assert feeds["guides.rss.xml"].parsed.entries, "the guides feed reads Pelican's articles"

@@ -1,5 +1,5 @@
-"""The board's feeds: all open postings (RSS and Atom), one per field, remote, paid,
-international, and the guides.
+"""The board's feeds (RSS, Atom for the whole board, and JSON Feed beside each): one per
+topic of ``topics.TOPICS``, and the guides.
 
 Written with feedgenerator directly rather than Pelican's ``write_feed``: Pelican marks its
 tag-URI guids as permalinks (the W3C validator rejects them) and stamps empty feeds with the
@@ -11,105 +11,36 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
 from markupsafe import Markup
 
+from stint import json_feed
 from stint.board import Board
-from stint.facets import FACETS, FACETS_BY_NAME
+from stint.facets import FACETS
 from stint.guides import topic_pairs
+from stint.page_writer import PageWriter
 from stint.posting import Posting
+from stint.safe_text import xml_text
+from stint.topics import ATOM, FEED_LINKS, GUIDES_TOPIC_LINKS, JSON_FEED, RSS, TOPICS, FeedLink, feed_links_for
+from stint.topics import members as topic_members
+
+__all__ = ["ATOM", "DEV_SITE_URL", "FEED_LINKS", "JSON_FEED", "RSS", "feed_links_for", "write_feeds", "xml_text"]
 
 # The dev build has no SITEURL, but feed readers need absolute links: `make serve`'s address.
 DEV_SITE_URL = "http://localhost:8000"
-RSS, ATOM = "application/rss+xml", "application/atom+xml"
-_EXTENSIONS = {RSS: "rss.xml", ATOM: "atom.xml"}
-_FORMAT_NAMES = {RSS: "RSS", ATOM: "Atom"}
 
-# XML 1.0 forbids C0 controls (bar tab and line breaks), U+FFFE/U+FFFF and lone surrogates;
-# DEL and C1 controls are allowed but never meant. feedgenerator raises on some (failing the
-# build) and writes the others into a feed no reader can parse.
-_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_PAGINATION = re.compile(r"page/\d+/\Z")
+
+def site_base(site_url: str) -> str:
+    """The absolute address feeds and calendars link to."""
+    return (site_url or DEV_SITE_URL).rstrip("/")
+
+
 _VALUE_LABELS = {(facet.name, value.slug): value.label for facet in FACETS for value in facet.values}
-
-
-def xml_text(text: str) -> str:
-    """Text any XML 1.0 feed can carry: forbidden and control characters removed."""
-    return _NOT_XML.sub("", text)
-
-
-@dataclass(frozen=True)
-class FeedLink:
-    """One feed file, as a page's ``<link rel="alternate">`` names it."""
-
-    path: str  # from the site root: feeds/field/design.rss.xml
-    title: str
-    type: str  # RSS or ATOM
-    page: str  # the HTML page listing the same entries: the feed's <link>
-    shown_on: tuple[str, ...]  # page URLs whose <head> advertises this feed
-
-    @property
-    def label(self) -> str:
-        """The link's title attribute: a page offering RSS and Atom must tell them apart."""
-        return f"{self.title} ({_FORMAT_NAMES[self.type]})"
-
-
-@dataclass(frozen=True)
-class Topic:
-    """The open postings a feed follows: those in any of ``values`` of ``facet``, or all when no facet."""
-
-    name: str  # file stem under feeds/
-    title: str
-    page: str
-    shown_on: tuple[str, ...]
-    facet: str = ""
-    values: frozenset[str] = frozenset()
-    types: tuple[str, ...] = (RSS,)
-
-    def includes(self, posting: Posting) -> bool:
-        return not self.facet or not self.values.isdisjoint(posting.facets[self.facet])
-
-    @property
-    def links(self) -> tuple[FeedLink, ...]:
-        return tuple(FeedLink(f"feeds/{self.name}.{_EXTENSIONS[kind]}", self.title, kind, self.page, self.shown_on) for kind in self.types)
-
-
-def facet_topic(name: str, title: str, facet: str, slugs: Sequence[str] = ()) -> Topic:
-    """Postings in any of ``slugs`` (all the facet's values when empty), advertised on each value's facet page."""
-    slugs = tuple(slugs) or tuple(value.slug for value in FACETS_BY_NAME[facet].values)
-    pages = tuple(f"internships/{facet}/{slug}/" for slug in slugs)
-    # Several values have no static page of their own: the listing filters by query string.
-    page = pages[0] if len(pages) == 1 else "internships/?" + urlencode([(facet, slug) for slug in slugs])
-    return Topic(name, title, page, pages, facet, frozenset(slugs))
-
-
-TOPICS: tuple[Topic, ...] = (
-    Topic("internships", "Micro-internships", "internships/", ("", "internships/"), types=(RSS, ATOM)),
-    *(
-        facet_topic(f"field/{value.slug}", f"{value.label} micro-internships", "field", [value.slug])
-        for value in FACETS_BY_NAME["field"].values
-    ),
-    facet_topic("remote", "Remote micro-internships", "location", ["remote"]),
-    facet_topic("paid", "Paid micro-internships", "pay", ["paid"]),
-    facet_topic("international", "Micro-internships open to international students", "international"),
-)
-GUIDES = FeedLink("feeds/guides.rss.xml", "Guides", RSS, "guides/", ("guides/",))
-FEED_LINKS: tuple[FeedLink, ...] = (*(link for topic in TOPICS for link in topic.links), GUIDES)
-_LINKS_BY_PAGE = {page: tuple(link for link in FEED_LINKS if page in link.shown_on) for link in FEED_LINKS for page in link.shown_on}
-
-
-def feed_links_for(page_url: str) -> tuple[FeedLink, ...]:
-    """The feeds a page advertises: its topic's on every page of it, the guides feed on every guide."""
-    page = _PAGINATION.sub("", page_url)
-    return _LINKS_BY_PAGE.get("guides/" if page.startswith("guides/") else page, ())
 
 
 @dataclass(frozen=True)
@@ -122,6 +53,7 @@ class Entry:
     published: dt.datetime
     updated: dt.datetime
     categories: tuple[str, ...] = ()
+    identity: str = ""  # of the posting it shows: what a cached feed is keyed on
 
     def item(self, base: str) -> dict[str, Any]:
         """``add_item`` arguments. The id is a tag URI, the same in every feed, so it is not a permalink."""
@@ -158,7 +90,8 @@ def posting_entry(posting: Posting) -> Entry:
     # One fact a line, each ending in a full stop: it still reads where a reader joins the lines.
     text = "\n".join([posting.summary, *(fact + "." for fact in facts)])
     posted = utc(posting.posted)
-    return Entry(f"{posting.title}, {posting.organization}", posting.url, text, posted, posted, tuple(posting.field_labels))
+    title = f"{posting.title}, {posting.organization}"
+    return Entry(title, posting.url, text, posted, posted, tuple(posting.field_labels), posting.identity)
 
 
 def guide_entry(guide: Any) -> Entry:
@@ -199,14 +132,16 @@ _FEED_CLASSES = {RSS: _Rss, ATOM: _Atom}
 MAX_ITEMS = 100
 
 
-def _feeds(board: Board, guides: Sequence[Any]) -> Iterator[tuple[FeedLink, list[Entry]]]:
+def _feeds(board: Board, guides: Sequence[Any], members: dict[str, Sequence[Posting]]) -> Iterator[tuple[FeedLink, list[Entry]]]:
     entries: dict[str, Entry] = {}  # each posting's entry is made once, though it is in several feeds
     for topic in TOPICS:
-        newest = islice((posting for posting in board.open if topic.includes(posting)), MAX_ITEMS)
+        newest = members[topic.name][:MAX_ITEMS]
         chosen = [_entry(entries, posting) for posting in newest]
         for link in topic.links:
             yield link, chosen
-    yield GUIDES, sorted((guide_entry(guide) for guide in guides), key=lambda entry: (entry.published, entry.path), reverse=True)
+    newest_guides = sorted((guide_entry(guide) for guide in guides), key=lambda entry: (entry.published, entry.path), reverse=True)
+    for link in GUIDES_TOPIC_LINKS:
+        yield link, newest_guides
 
 
 def _entry(entries: dict[str, Entry], posting: Posting) -> Entry:
@@ -215,16 +150,36 @@ def _entry(entries: dict[str, Entry], posting: Posting) -> Entry:
     return entries[posting.slug]
 
 
-def write_feeds(output_dir: Path | str, board: Board, guides: Sequence[Any], site_url: str, site_name: str) -> list[FeedLink]:
-    """Write every feed into ``output_dir`` (even empty ones: their URLs are public) and return them."""
-    base = (site_url or DEV_SITE_URL).rstrip("/")
-    for link, entries in _feeds(board, guides):
-        feed = _feed(link, entries, base, site_name, utc(board.today))
+def write_feeds(
+    output_dir: Path | str,
+    board: Board,
+    guides: Sequence[Any],
+    site_url: str,
+    site_name: str,
+    members: dict[str, Sequence[Posting]] | None = None,
+    pages: PageWriter | None = None,
+) -> list[FeedLink]:
+    """Write every feed into ``output_dir`` (even empty ones: their URLs are public) and return them.
+    ``members``: each topic's open postings, newest first (``topics.members``), when already known.
+    ``pages``: queue the feeds there instead, so that a feed whose postings did not change is
+    linked from the cache (and the others made on all cores); the guides feeds are always made."""
+    base, today = site_base(site_url), utc(board.today)
+    for link, entries in _feeds(board, guides, members or topic_members(board)):
+        make = _feed_text(link, entries, base, site_name, today)
+        if pages is not None:
+            inputs = None if link in GUIDES_TOPIC_LINKS else [link.path, *(entry.identity for entry in entries)]
+            pages.write(link.path, inputs, make)
+            continue
         target = Path(output_dir) / link.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8") as stream:
-            feed.write(stream, "utf-8")
+        target.write_text(make(), encoding="utf-8")
     return list(FEED_LINKS)
+
+
+def _feed_text(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime) -> Callable[[], str]:
+    if link.type == JSON_FEED:
+        return lambda: json_feed.document(link, entries, base, site_name)
+    return lambda: _feed(link, entries, base, site_name, today).writeString("utf-8")
 
 
 def _feed(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime) -> _Rss | _Atom:

@@ -12,6 +12,7 @@ data files are made.
 from __future__ import annotations
 
 import gc
+import json
 import math
 import sys
 from collections.abc import Callable, Sequence
@@ -20,14 +21,16 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from stint import atomic, build_report, feeds, site_data
+from stint import atomic, build_report, calendars, feeds, first_frame, site_data, statistics, stats_page, topics
 from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
 from stint.cards import Cards
+from stint.exchange import READER_CURRENCIES, USD_PER_UNIT
 from stint.facets import FACETS
 from stint.guides import attach_postings, check_guides
 from stint.page_writer import PageWriter
+from stint.pay_bands import pay_bands
 from stint.placing import Placement
 from stint.posting import Posting
 from stint.search_index import SearchIndex
@@ -76,6 +79,10 @@ class BoardGenerator(Generator):
         if self.board_settings.keep_going:
             build_report.write(build_report_path(Path(self.output_path)), self.board.left_out)
         self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)
+        self.context["topic_for"] = topics.topic_for
+        self.context["pay_currencies"] = tuple((code, USD_PER_UNIT[code]) for code in READER_CURRENCIES)  # for the minimum pay
+        self.context["pay_bands"] = pay_bands(self.board)
+        self.context["first_frame"] = first_frame  # the listing's inline script and its CSP hash
         macros = self.env.get_template("macros.html").make_module(self.context)
         self.cards = Cards(macros.card, self.cache, global_inputs)
         self.context["card_html"] = self.cards.html
@@ -92,9 +99,12 @@ class BoardGenerator(Generator):
         self.pages.flush()
         with SearchIndex(output, board, self.cache, self.placement, self.board_settings.search_shard, self.pages.keys):
             self._listing_pages()
+            self._reader_pages()
             self.pages.flush()
             site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
-            feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, self.board_settings.site_name)
+            members, site_name = topics.members(board), self.board_settings.site_name
+            feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members, self.pages)
+            calendars.write_calendars(board, members, self.pages, feeds.site_base(self.board_settings.site_url), site_name)
             write_browse_data(self.output_path, board, self.pages, self.cards)
             self.pages.flush()
         self.cards.save()
@@ -152,3 +162,16 @@ class BoardGenerator(Generator):
             )
 
         self.pages.write(f"{posting.url}index.html", inputs, make)
+
+    def _reader_pages(self) -> None:
+        """/stats/ and its CSV (made anew each build: they sum the whole board); /follow/ and
+        feeds/index.json, which depend only on the facets (so on the code: no inputs of their own)."""
+        numbers = statistics.board_stats(self.board)
+        self._page("stats/index.html", "stats", "stats/", None, **stats_page.page_values(numbers))
+        self.pages.write("stats/stats.csv", None, lambda: stats_page.csv_text(numbers))
+        listed = [topic for topic in topics.TOPICS if topic.name not in ("remote", "paid")]  # the same as location/remote, pay/paid
+        follow = {"topics": listed, "file_count": topics.FEED_FILE_COUNT, "max_items": feeds.MAX_ITEMS, "max_events": calendars.MAX_EVENTS}
+        self._page("follow/index.html", "follow", "follow/", (), **follow)
+        self.pages.write("feeds/index.json", (), lambda: json.dumps(topics.follow_index(), separators=(",", ":")))
+        for band in self.context["pay_bands"]:
+            self._paginated(band.url, "listing", band.postings, heading=band.heading, view="pay", min_hourly=band.minimum)

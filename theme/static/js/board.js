@@ -1,11 +1,15 @@
 // stint listing filters: instant multi-facet filtering, sorting and word search.
 // The page works without this file (static facet pages); this only enhances it.
 // State lives in the address: ?field=research&field=marketing&location=remote&sort=deadline&q=python
+// and min_hourly=15 (with currency=EUR when not US dollars) for a minimum pay per hour.
 "use strict";
 
 (() => {
   const root = document.querySelector("[data-board]");
-  if (!root || !window.fetch || !window.history.pushState) return;
+  if (!root || !window.fetch || !window.history.pushState) {
+    document.documentElement.classList.remove("js", "js-filtering"); // the static page, as it is
+    return;
+  }
 
   const site = root.dataset.site || "";
   const PAGE = 24;
@@ -14,6 +18,9 @@
   const searchForm = root.querySelector("[data-search-form]");
   const queryInput = searchForm.querySelector("input[name=q]");
   const sortSelect = searchForm.querySelector("select[name=sort]");
+  const minInput = searchForm.querySelector("input[name=min_hourly]");
+  const currencySelect = searchForm.querySelector("select[name=currency]");
+  const usdPerUnit = (code) => Number(currencySelect.querySelector(`option[value="${code}"]`)?.dataset.usd || 0);
   const countOut = root.querySelector("[data-result-count]");
   const nounOut = root.querySelector("[data-result-noun]");
   const results = root.querySelector("[data-results]");
@@ -72,7 +79,16 @@
       facets.get(root.dataset.facet).add(root.dataset.value);
     }
     const sort = SORTS.includes(params.get("sort")) ? params.get("sort") : "newest";
-    return { facets, sort, q: (params.get("q") || "").trim() };
+    const currency = usdPerUnit(params.get("currency")) ? params.get("currency") : "USD";
+    // A pay band page opens with its minimum chosen.
+    const band = !any && !params.has("min_hourly") && window.location.pathname.includes("/pay-per-hour/") ? root.dataset.minHourly : null;
+    return { facets, sort, q: (params.get("q") || "").trim(), ...minimum(band || params.get("min_hourly"), currency) };
+  };
+
+  // A minimum above zero, or none: what the address or the box says, made safe.
+  const minimum = (text, currency) => {
+    const value = Number.parseFloat(text);
+    return Number.isFinite(value) && value > 0 ? { minHourly: value, currency } : { minHourly: 0, currency };
   };
 
   const stateUrl = (state) => {
@@ -80,6 +96,8 @@
     for (const facet of board.facets) {
       for (const value of facet.values) if (state.facets.get(facet.name).has(value.slug)) params.append(facet.name, value.slug);
     }
+    if (state.minHourly > 0) params.set("min_hourly", String(state.minHourly));
+    if (state.minHourly > 0 && state.currency !== "USD") params.set("currency", state.currency);
     if (state.sort !== "newest") params.set("sort", state.sort);
     if (state.q) params.set("q", state.q);
     const query = params.toString();
@@ -89,21 +107,36 @@
   const stateFromControls = () => {
     const facets = new Map(board.facets.map((facet) => [facet.name, new Set()]));
     for (const box of filterForm.querySelectorAll("input[type=checkbox]:checked")) facets.get(box.name).add(box.value);
-    return { facets, sort: sortSelect.value, q: queryInput.value.trim() };
+    return { facets, sort: sortSelect.value, q: queryInput.value.trim(), ...minimum(minInput.value, currencySelect.value) };
   };
 
   const showState = (state) => {
     for (const box of filterForm.querySelectorAll("input[type=checkbox]")) box.checked = state.facets.get(box.name).has(box.value);
     sortSelect.value = state.sort;
     if (document.activeElement !== queryInput) queryInput.value = state.q;
+    if (document.activeElement !== minInput) minInput.value = state.minHourly > 0 ? String(state.minHourly) : "";
+    currencySelect.value = state.currency;
   };
 
   // ---- filtering ----------------------------------------------------------
   const valueBits = (name, slug) => board.bits.get(`${name}=${slug}`);
 
   // Values of one facet are alternatives (OR); different facets all apply (AND).
+  // Postings paying at least the minimum, by the same US cents an hour that sorting by pay
+  // uses. Unpaid postings (and pay in a currency without a rate) are -1: any minimum drops them.
+  const paying = (state) => {
+    const cents = Math.round(state.minHourly * usdPerUnit(state.currency) * 100);
+    const words = new Uint32Array((board.count + 31) >>> 5);
+    for (let i = 0; i < board.count; i++) if (board.pay[i] >= 0 && board.pay[i] >= cents) words[i >>> 5] |= 1 << (i & 31);
+    return words;
+  };
+
   const matching = (state, except) => {
     const result = textMatches ? textMatches.slice() : allPostings();
+    if (state.minHourly > 0) {
+      const paid = paying(state);
+      for (let i = 0; i < result.length; i++) result[i] &= paid[i];
+    }
     for (const [name, chosen] of state.facets) {
       if (name === except || chosen.size === 0) continue;
       const union = new Uint32Array(result.length);
@@ -235,6 +268,87 @@
     more.hidden = total <= shown;
   };
 
+  // ---- "Follow this search": the feed and calendar of exactly this filter, else the closest broader ones
+  const followOffer = root.querySelector("[data-follow-offer]");
+  let followTopics = null; // feeds/index.json, fetched once with the filter data
+
+  // A topic follows more than the search when, for each facet it filters, the search
+  // filters it too and chooses only values the topic accepts.
+  const covers = (topic, chosen) =>
+    [...topic.facets].every(([name, values]) => chosen.has(name) && [...chosen.get(name)].every((v) => values.has(v)));
+
+  const sameAs = (topic, chosen) =>
+    topic.facets.size === chosen.size &&
+    [...chosen].every(([name, values]) => topic.facets.has(name) && topic.facets.get(name).size === values.size && covers(topic, chosen));
+
+  const valueLabel = (name, slug) => board.facets.find((f) => f.name === name).values.find((v) => v.slug === slug).label;
+
+  const followLinks = (topic, note) => {
+    const line = element("p", "follow-topic");
+    line.dataset.followTopic = topic.name;
+    line.append(element("strong", "", topic.title), ": ");
+    for (const feed of topic.feeds) {
+      const link = element("a", "", feed.format);
+      link.href = `${site}/${feed.path}`;
+      link.dataset.followLink = "";
+      line.append(link, " · ");
+    }
+    const calendar = element("a", "", "Deadlines calendar");
+    calendar.href = `${site}/${topic.calendar}`;
+    calendar.dataset.followLink = "";
+    line.append(calendar);
+    if (note) line.append(element("span", "follow-note muted", ` (${note})`));
+    return line;
+  };
+
+  // How a broader topic differs from the search, in the filters' own words.
+  const differences = (topic, chosen) => {
+    const words = [];
+    for (const [name, values] of chosen) {
+      const accepted = topic.facets.get(name);
+      const question = board.facets.find((f) => f.name === name).label; // "Hours a week": a bare "11-20" says little
+      const labels = (slugs) => `${question}: ${slugs.map((slug) => valueLabel(name, slug)).join(" or ")}`;
+      if (!accepted) words.push(`not limited to ${labels([...values])}`);
+      else if (accepted.size > values.size) words.push(`also includes ${labels([...accepted].filter((v) => !values.has(v)))}`);
+    }
+    return words.join("; ");
+  };
+
+  const updateFollow = (state) => {
+    if (!followTopics) return;
+    const chosen = new Map([...state.facets].filter(([, values]) => values.size > 0));
+    const exact = state.minHourly > 0 ? null : followTopics.find((topic) => sameAs(topic, chosen));
+    const lines = [];
+    if (state.q) lines.push(element("p", "muted", "Feeds follow filters, not words: these leave out your search words."));
+    if (state.minHourly > 0) lines.push(element("p", "muted", `Feeds do not follow a minimum pay: these also list postings paying under ${state.currency} ${state.minHourly} an hour.`));
+    if (exact) {
+      followOffer.dataset.followMatch = "exact";
+      lines.push(followLinks(exact));
+    } else {
+      // The closest broader topics: those that keep the most of the chosen facets.
+      const broader = followTopics.filter((topic) => covers(topic, chosen));
+      const most = Math.max(...broader.map((topic) => topic.facets.size));
+      followOffer.dataset.followMatch = "broader";
+      lines.push(element("p", "", "No feed follows exactly this search. The closest broader ones:"));
+      for (const topic of broader.filter((t) => t.facets.size === most)) {
+        lines.push(followLinks(topic, differences(topic, chosen)));
+      }
+    }
+    followOffer.replaceChildren(...lines);
+  };
+
+  const loadFollow = async () => {
+    const index = await fetchJson("/feeds/index.json");
+    for (const topic of index.topics) {
+      topic.facets = new Map();
+      for (const [name, value] of topic.query) {
+        if (!topic.facets.has(name)) topic.facets.set(name, new Set());
+        topic.facets.get(name).add(value);
+      }
+    }
+    followTopics = index.topics;
+  };
+
   // ---- the loop: state -> address -> results ----------------------------------
   const apply = async (state) => {
     if (state.q !== lastQuery) {
@@ -249,6 +363,7 @@
     updateCounts(state);
     // Newest first is the index order: only the shown postings need finding, not all of them.
     const order = ORDER[state.sort] ? indices(bits).sort(ORDER[state.sort]) : indices(bits, shown);
+    updateFollow(state);
     await render(order, total);
   };
 
@@ -265,12 +380,14 @@
   function clearAll() {
     for (const box of filterForm.querySelectorAll("input[type=checkbox]")) box.checked = false;
     queryInput.value = "";
+    minInput.value = "";
     sortSelect.value = "newest";
     change(true);
   }
 
   let typing = 0;
   const start = async () => {
+    const following = loadFollow(); // fetched beside the filter data, not after it
     const data = await fetchJson("/internships/filter.json");
     data.bits = new Map();
     for (const facet of data.facets) for (const value of facet.values) data.bits.set(`${facet.name}=${value.slug}`, decode(value.bits));
@@ -280,6 +397,11 @@
     searchForm.hidden = false;
     filterForm.addEventListener("change", () => change(true));
     sortSelect.addEventListener("change", () => change(true));
+    currencySelect.addEventListener("change", () => change(true));
+    minInput.addEventListener("input", () => {
+      window.clearTimeout(typing);
+      typing = window.setTimeout(() => change(false), 250);
+    });
     searchForm.addEventListener("submit", (event) => {
       event.preventDefault();
       change(true);
@@ -299,15 +421,18 @@
       showState(state);
       apply(state);
     });
+    await following.catch((error) => console.error("stint follow:", error)); // the static offer stays
     const state = readState();
     showState(state);
     await apply(state);
+    document.documentElement.classList.remove("js-filtering"); // the filtered list is drawn: show it
     root.dataset.ready = "true"; // for tests and benchmarks: the first render is done
   };
 
   start().catch((error) => {
     // The static page still works: leave it as it was.
     root.classList.remove("enhanced");
+    document.documentElement.classList.remove("js", "js-filtering"); // back to the static page, all of it shown
     console.error("stint filters:", error);
   });
 })();

@@ -1,0 +1,72 @@
+"""A shared filter link looks right from the first frame: no layout shift in Chromium, at phone size."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from browser import chromium, needs_chromium, serve
+from sitebuild import read
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+# The layout shifts of the page's life so far, as Lighthouse adds them (ignoring those just after input).
+CUMULATIVE_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(total), 1000);
+})"""
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/internships/?field=research&location=remote",
+        "/internships/?location=hybrid",
+        "/internships/?min_hourly=20&sort=pay",
+        "/internships/",
+        "/internships/location/remote/",
+    ],
+)
+def test_no_layout_shift_on_a_shared_link(browser: object, base: str, url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(base + url)
+    tab.wait_for_selector("[data-board][data-ready=true]")
+    assert tab.evaluate(CUMULATIVE_SHIFT) < 0.005
+    assert tab.is_visible("[data-results] [data-slug]"), "the filtered list is shown once drawn"
+    context.close()
+
+
+def test_the_inline_script_is_allowed_by_its_hash_alone(site: Path) -> None:
+    html = read(site, "internships/")
+    (script,) = re.findall(r"<script>(.*?)</script>", html)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    digest = base64.b64encode(hashlib.sha256(script.replace("&#39;", "'").encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in policy.replace("&#39;", "'") and "unsafe-inline" not in policy
+
+
+def test_without_javascript_nothing_is_hidden(browser: object, base: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    tab.goto(base + "/internships/?field=research")
+    assert tab.is_visible("[data-results] [data-slug]") and tab.is_visible(".facet-nav")
+    context.close()
