@@ -11,8 +11,9 @@ Kept between builds, in ``STINT_CACHE`` (default ``.stint-cache/``):
 - ``search/``: each search shard's Pagefind bundle, and ``search-sites/``: the folder of
   pages each shard was indexed from.
 
-Anything global (plugin code, theme, schema, settings, the build date) is part of
-every key, so changing it invalidates what it must. After a successful build, cache
+Anything global (plugin code, theme, schema, settings) is part of every key, so changing
+it invalidates what it must; so is the build date, except for pages that cannot show it
+(a closed posting's page). After a successful build, cache
 entries the build did not use are removed.
 """
 
@@ -53,15 +54,19 @@ def settings_digest(settings: dict[str, Any]) -> str:
     plain = (str, int, float, bool, type(None), list, tuple, dict)
     relevant = {key: value for key, value in settings.items() if key.isupper() and "PATH" not in key and isinstance(value, plain)}
     relevant.pop("STINT_CACHE", None)
+    relevant.pop("STINT_TODAY", None)  # the date is an input of its own: some pages do not depend on it
     return digest(json.dumps(relevant, sort_keys=True, default=str))
 
 
 class BuildCache:
     """Validation results and rendered pages from earlier builds. ``root=None`` disables it."""
 
-    def __init__(self, root: Path | None, fingerprint: str):
+    def __init__(self, root: Path | None, fingerprint: str, undated: str | None = None):
+        """``fingerprint`` names everything global, the build date included; ``undated``
+        the same without the date (by default, the same as ``fingerprint``)."""
         self.root = root
         self.fingerprint = fingerprint
+        self.undated = undated or fingerprint
         self.used: set[str] = set()
         self.used_trees: set[str] = set()
         self.used_values: set[str] = set()
@@ -100,8 +105,10 @@ class BuildCache:
         return None if self.root is None else self.root / "values" / name
 
     # ---- pages ---------------------------------------------------------------
-    def page_key(self, save_as: str, *inputs: str) -> str:
-        return digest(self.fingerprint, save_as, *inputs)
+    def page_key(self, save_as: str, *inputs: str, dated: bool = True) -> str:
+        """``dated=False`` for a page that cannot change with the build date: it is then
+        reused across days, not made again every day."""
+        return digest(self.fingerprint if dated else self.undated, save_as, *inputs)
 
     def page(self, key: str) -> str | None:
         """The file of the page rendered earlier under ``key``, if it is kept."""

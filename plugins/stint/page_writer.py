@@ -33,10 +33,11 @@ class PageWriter:
         self.jobs: list[Job] = []
         self.keys: dict[str, str] = {}  # save_as -> the digest of everything the file shows
 
-    def write(self, save_as: str, inputs: Sequence[str] | None, make: Callable[[], str]) -> None:
+    def write(self, save_as: str, inputs: Sequence[str] | None, make: Callable[[], str], dated: bool = True) -> None:
         """``inputs`` names everything the file shows beyond the global settings (None: make it
-        every time). ``make`` is called only when the file must be made: a cached one costs a link."""
-        key = self.cache.page_key(save_as, *inputs) if inputs is not None else None
+        every time); ``dated=False`` when the build date is not among them. ``make`` is called
+        only when the file must be made: a cached one costs a link."""
+        key = self.cache.page_key(save_as, *inputs, dated=dated) if inputs is not None else None
         if key is not None:
             self.keys[save_as] = key
         self.jobs.append((save_as, key, make))
