@@ -184,6 +184,16 @@ def test_a_closed_posting_page_has_nothing_a_crawler_would_index(large: Path) ->
     assert "application/ld+json" in open_page and 'property="og:title"' in open_page, "open postings keep both"
 
 
+def test_a_closed_posting_is_named_only_by_its_page_and_the_closed_list(large: Path) -> None:
+    """Out of feeds, filter data, index.json, the sitemap, cards and facet pages. (The search
+    index, compressed, is read only from pages marked data-pagefind-body, which it is not.)"""
+    naming = {
+        path.relative_to(large).as_posix() for path in large.rglob("*") if path.is_file() and CLOSED_SLUG.encode() in path.read_bytes()
+    }
+    assert {name for name in naming if not name.startswith("internships/closed/")} == {f"internships/{CLOSED_SLUG}/index.html"}
+    assert naming - {f"internships/{CLOSED_SLUG}/index.html"}, "the closed list names it"
+
+
 def test_closed_postings_are_listed_four_times_denser(large: Path) -> None:
     assert len(listing_pages(large, "internships/closed/")) == 3  # 10 closed postings, 4 a page
     listed = [re.findall(r'data-slug="([^"]+)"', page.read_text(encoding="utf-8")) for page in listing_pages(large, "internships/closed/")]
