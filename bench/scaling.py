@@ -4,15 +4,19 @@ For each board: the cold build's time and peak memory, the pages and bytes it wr
 the time and bytes per posting, with those per-posting figures as a multiple of the 10,000
 board's (the issue's bar for linear growth is 1.3). `python -m bench --scaling` adds the
 long rows: 50,000 open postings, and 100,000 of which 95 % have closed, a board that has
-lived for years.
+lived for years. To measure only the scaling table, with cold builds alone:
+
+    python -m bench.scaling 1000 10000 50000 100000:0.95   # postings[:closed share]
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from bench.measure import Run, our_build
 from bench.sizes import bytes_by_kind, total
 
 LONG_SCALES = ((50_000, 0.0), (100_000, 0.95))  # (postings, closed share)
+BENCH_DAY = dt.date(2026, 11, 29)  # as in bench/__main__.py
 BASELINE = 10_000  # per-posting figures are compared with this board's
 
 
@@ -84,3 +89,16 @@ def print_scaling(rows: list[ScaleRow]) -> None:
     print("| --- | " + " | ".join("---" for _ in rows) + " |")
     for kind in kinds:
         print(f"| {kind} | " + " | ".join(f"{row.kinds.get(kind, 0) / row.postings:,.0f}" for row in rows) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.scaling")
+    parser.add_argument("boards", nargs="+", help="postings, or postings:closed share (100000:0.95)")
+    boards = [(int(count), float(share or 0)) for count, _, share in (board.partition(":") for board in parser.parse_args().boards)]
+    with tempfile.TemporaryDirectory(prefix="stint-scaling-") as scratch:
+        rows = [measure_long_scale(Path(scratch) / f"s{count}", count, share, BENCH_DAY) for count, share in boards]
+    print_scaling(rows)
+
+
+if __name__ == "__main__":
+    main()
