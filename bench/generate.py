@@ -41,11 +41,20 @@ PARAGRAPH = (
 )
 
 
-def posting_yaml(index: int, rng: random.Random, today: dt.date) -> str:
+def _dates(rng: random.Random, today: dt.date, closed: bool) -> tuple[dt.date, dt.date]:
+    """Posted and apply_by. A closed posting's deadline passed up to four years ago: a board
+    that has lived for years keeps every posting it published."""
+    if closed:
+        apply_by = today - dt.timedelta(days=rng.randint(1, 4 * 365))
+        return apply_by - dt.timedelta(days=rng.randint(0, 60)), apply_by
+    posted = today - dt.timedelta(days=rng.randint(0, 60))
+    return posted, posted + dt.timedelta(days=rng.randint(0, 120))
+
+
+def posting_yaml(index: int, rng: random.Random, today: dt.date, closed: bool = False) -> str:
     org = index // 3  # three postings per organisation, with distinct titles
     fields = rng.sample(FIELDS, rng.randint(1, 3))
-    posted = today - dt.timedelta(days=rng.randint(0, 60))
-    apply_by = posted + dt.timedelta(days=rng.randint(0, 120))
+    posted, apply_by = _dates(rng, today, closed)
     weeks = rng.choice(["2", "3", "4", "{min: 2, max: 4}", "{min: 1, max: 2}", "6"])
     hours = rng.choice(["10", "15", "20", "{min: 10, max: 20}", "{min: 20, max: 35}", "8"])
     if rng.random() < 0.85:
@@ -79,12 +88,15 @@ def posting_yaml(index: int, rng: random.Random, today: dt.date) -> str:
     )
 
 
-def write_postings(folder: Path, count: int, today: dt.date, seed: int = 7) -> list[Path]:
+def write_postings(folder: Path, count: int, today: dt.date, seed: int = 7, closed_share: float = 0.0) -> list[Path]:
+    """``closed_share`` of the postings (every n-th, spread evenly) had their deadline pass
+    before ``today``. With the default 0 the postings are those of earlier benches, byte for byte."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):
         path = folder / f"posting-{index:05d}.yaml"
-        path.write_text(posting_yaml(index, rng, today), encoding="utf-8")
+        closed = int((index + 1) * closed_share) > int(index * closed_share)
+        path.write_text(posting_yaml(index, rng, today, closed), encoding="utf-8")
         paths.append(path)
     return paths

@@ -10,9 +10,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.generate import write_postings
 from bench.plain import write_plain_content
+
+if TYPE_CHECKING:
+    from bench.scaling import ScaleRow
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -49,17 +53,19 @@ def our_build(listings: Path, output: Path, cache: Path) -> Run:
     return run([str(BIN / "pelican"), str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")], env)
 
 
-def measure_scale(folder: Path, count: int, today: dt.date, browser: bool) -> list[Row]:
+def measure_scale(folder: Path, count: int, today: dt.date, browser: bool) -> tuple[list[Row], ScaleRow]:
+    """The comparison rows, and the cold build's row of the scaling table."""
     print(f"== {count:,} postings in {folder}", file=sys.stderr)
     listings = write_postings(folder / "listings", count, today)[0].parent
     plain_content = write_plain_content(listings, folder / "plain-content")
     rows = validation_rows(listings)
-    rows += build_rows(folder, listings, plain_content)
+    build, scale = build_rows(folder, listings, plain_content, count)
+    rows += build
     if browser:
         from bench.browser import listing_rows
 
         rows += listing_rows(folder / "site")
-    return rows
+    return rows, scale
 
 
 def validation_rows(listings: Path) -> list[Row]:
@@ -73,9 +79,12 @@ def validation_rows(listings: Path) -> list[Row]:
     ]
 
 
-def build_rows(folder: Path, listings: Path, plain_content: Path) -> list[Row]:
+def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) -> tuple[list[Row], ScaleRow]:
+    from bench.scaling import scale_row  # it builds on this module
+
     cache, site = folder / "cache", folder / "site"
     cold = our_build(listings, site, cache)
+    scale = scale_row(count, site, cold)  # before the warm rebuild changes the site
     plain = run(
         [str(BIN / "pelican"), str(plain_content), "-o", str(folder / "plain-site"), "-s", str(ROOT / "bench" / "plain_pelicanconf.py")]
     )
@@ -96,7 +105,7 @@ def build_rows(folder: Path, listings: Path, plain_content: Path) -> list[Row]:
         Row("peak memory, largest process: stint / plain Pelican (MB)", f"{cold.peak_mb:.0f} / {plain.peak_mb:.0f}"),
         Row("pages written by stint", f"{sum(1 for _ in site.rglob('*.html')):,}"),
         *incremental,
-    ]
+    ], scale
 
 
 def time_search_index(site: Path) -> float:

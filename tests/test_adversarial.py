@@ -150,7 +150,10 @@ def test_no_script_but_the_json_ld_and_our_own_files(pages: dict[str, _Elements]
     assert (
         _where(pages, lambda elements: [] if elements.raw.lower().count("<script") == len(elements.scripts) else ["<script in text"]) == []
     )
-    own = {name: [(a, t) for a, t in elements.scripts if a.get("src") not in OUR_SCRIPTS and not _first_frame(a, t)] for name, elements in pages.items()}
+    own = {
+        name: [(a, t) for a, t in elements.scripts if a.get("src") not in OUR_SCRIPTS and not _first_frame(a, t)]
+        for name, elements in pages.items()
+    }
     assert [name for name, scripts in own.items() if name.startswith("internships/") and len(scripts) > 1] == []
 
 

@@ -91,11 +91,13 @@ class BuildCache:
         buckets: dict[int, dict[Any, Any]] = {number: {} for number in range(VALUE_BUCKETS)}
         for key, entry in value.items():
             buckets[zlib.crc32(repr(key).encode("utf-8", "surrogatepass")) % VALUE_BUCKETS][key] = entry
-        kept = self._buckets.setdefault(name, {})
+        # What was loaded is compared once, then let go: a table of 100,000 checked postings
+        # held here for the rest of the build was half of its peak memory. (A second save
+        # of the same table in one build rewrites every bucket: correct, and never done.)
+        kept = self._buckets.pop(name, {})
         for number, bucket in buckets.items():
             if bucket != kept.get(number, {}):  # unchanged entries are the very objects loaded: cheap to compare
                 self._atomic_write(folder / f"{number}.pickle", pickle.dumps(bucket, protocol=pickle.HIGHEST_PROTOCOL))
-                kept[number] = bucket
 
     def _value_folder(self, name: str) -> Path | None:
         return None if self.root is None else self.root / "values" / name

@@ -167,7 +167,9 @@ def write_feeds(
     for link, entries in _feeds(board, guides, members or topic_members(board)):
         make = _feed_text(link, entries, base, site_name, today)
         if pages is not None:
-            inputs = None if link in GUIDES_TOPIC_LINKS else [link.path, *(entry.identity for entry in entries)]
+            # An empty feed is dated by the build (its newest entry dates the others): then the day is an input.
+            dated = [] if entries else [today.isoformat()]
+            inputs = None if link in GUIDES_TOPIC_LINKS else [link.path, *dated, *(entry.identity for entry in entries)]
             pages.write(link.path, inputs, make)
             continue
         target = Path(output_dir) / link.path

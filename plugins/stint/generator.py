@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import json
-import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,6 +29,7 @@ from stint.exchange import READER_CURRENCIES, USD_PER_UNIT
 from stint.facets import FACETS
 from stint.guides import attach_postings, check_guides
 from stint.page_writer import PageWriter
+from stint.pagination import page_count, page_url, pagination
 from stint.pay_bands import pay_bands
 from stint.placing import Placement
 from stint.posting import Posting
@@ -38,6 +38,7 @@ from stint.settings import board_settings, build_report_path
 from stint.structured_data import job_posting, script_hash, script_json
 
 PACKAGE = Path(__file__).resolve().parent
+CLOSED_PER_PAGE_FACTOR = 4
 
 
 def _long_lived(load: Callable[[], Board]) -> Board:
@@ -118,13 +119,27 @@ class BoardGenerator(Generator):
         latest = board.open[:6]
         home_inputs = [board.counts_digest, *shown_guides[:3], *(self.cards.key(posting) for posting in latest)]
         self._page("index.html", "home", "", home_inputs, latest=latest, latest_guides=guides[:3])
-        self._paginated("internships/", "listing", board.open, heading="Micro-internships", view="all")
+        per_page, settings = self.board_settings.per_page, self.board_settings
+        self._paginated("internships/", "listing", board.open, per_page, heading="Micro-internships", view="all")
         for facet_page in board.facet_pages:
             heading = f"{facet_page.value.label} micro-internships"
             if facet_page.facet.name == "credit":
                 heading = "Micro-internships with academic credit"
-            self._paginated(facet_page.url, "listing", facet_page.postings, heading=heading, view="facet", facet_page=facet_page)
-        self._paginated("internships/closed/", "closed", board.closed, heading="Closed micro-internships", view="closed")
+            # Deeper than this, the filterable list serves a reader better, and crawlers
+            # reach every open posting through /internships/ and the sitemap.
+            self._paginated(
+                facet_page.url,
+                "listing",
+                facet_page.postings,
+                per_page,
+                settings.facet_pages,
+                heading=heading,
+                view="facet",
+                facet_page=facet_page,
+            )
+        # A closed posting is one line of the closed list, not a card: more fit a page.
+        closed_per_page = per_page * CLOSED_PER_PAGE_FACTOR
+        self._paginated("internships/closed/", "closed", board.closed, closed_per_page, heading="Closed micro-internships", view="closed")
         self._page("guides/index.html", "guides", "guides/", shown_guides)
         self._page("submit/index.html", "submit", "submit/", (), schema_fields=site_data.schema_rows(), example=site_data.example_posting())
         self._page("404.html", "404", "404.html", ())
@@ -135,30 +150,33 @@ class BoardGenerator(Generator):
     def _render(self, template: str, **values: Any) -> str:
         return self.get_template(template).render({**self.context, **values})
 
-    def _paginated(self, url: str, template: str, postings: Sequence[Posting], **values: Any) -> None:
-        """Directory-style pages: /internships/, /internships/page/2/, ... (no name collisions at scale)."""
-        per_page = self.board_settings.per_page
-        count = max(1, math.ceil(len(postings) / per_page))
-        urls = [url] + [f"{url}page/{number}/" for number in range(2, count + 1)]
-        for number, page_url in enumerate(urls, start=1):
+    def _paginated(
+        self, url: str, template: str, postings: Sequence[Posting], per_page: int, max_pages: int | None = None, **values: Any
+    ) -> None:
+        """Directory-style pages: /internships/, /internships/page/2/, ... With ``max_pages``,
+        only the first pages of the list are written (the rest is on the filterable list)."""
+        count = page_count(len(postings), per_page, max_pages)
+        listed = min(len(postings), count * per_page)
+        for number in range(1, count + 1):
+            page = pagination(url, number, count, len(postings), listed)
             chunk = postings[(number - 1) * per_page : number * per_page]
-            pagination = {"number": number, "count": count, "urls": urls, "total": len(postings)}
             shown = (self.cards.key(posting) for posting in chunk) if template == "listing" else (posting.identity for posting in chunk)
-            inputs = [self.board.counts_digest, repr(pagination), *shown]
-            self._page(f"{page_url}index.html", template, page_url, inputs, postings=chunk, pagination=pagination, base_url=url, **values)
+            inputs = [self.board.counts_digest, repr(page), *shown]
+            save_as = f"{page_url(url, number)}index.html"
+            self._page(save_as, template, page_url(url, number), inputs, postings=chunk, pagination=page, base_url=url, **values)
 
     def _posting(self, posting: Posting) -> None:
-        is_open = posting.is_open(self.board.today)
+        if not posting.is_open(self.board.today):
+            self._closed_posting(posting)
+            return
         related = self.board.related(posting)
-        inputs = [posting.identity, str(is_open), *(self.cards.key(other) for other in related)]
+        inputs = [posting.identity, *(self.cards.key(other) for other in related)]
 
         def make() -> str:
-            json_ld = None
-            if is_open:
-                json_ld = script_json(job_posting(posting, f"{self.board_settings.site_url}/{posting.url}", self.board_settings.site_name))
-            hashes = [script_hash(json_ld)] if json_ld else []
+            json_ld = script_json(job_posting(posting, f"{self.board_settings.site_url}/{posting.url}", self.board_settings.site_name))
+            hashes = [script_hash(json_ld)]
             return self._render(
-                "posting", page_url=posting.url, posting=posting, is_open=is_open, json_ld=json_ld, script_hashes=hashes, related=related
+                "posting", page_url=posting.url, posting=posting, is_open=True, json_ld=json_ld, script_hashes=hashes, related=related
             )
 
         self.pages.write(f"{posting.url}index.html", inputs, make)
@@ -174,4 +192,16 @@ class BoardGenerator(Generator):
         self._page("follow/index.html", "follow", "follow/", (), **follow)
         self.pages.write("feeds/index.json", (), lambda: json.dumps(topics.follow_index(), separators=(",", ":")))
         for band in self.context["pay_bands"]:
-            self._paginated(band.url, "listing", band.postings, heading=band.heading, view="pay", min_hourly=band.minimum)
+            self._paginated(band.url, "listing", band.postings, self.board_settings.per_page, self.board_settings.facet_pages,
+                             heading=band.heading, view="pay", min_hourly=band.minimum)  # fmt: skip
+
+    def _closed_posting(self, posting: Posting) -> None:
+        """What a reader who follows an old link needs (the posting, its dates, that it is
+        closed), and nothing for crawlers: no JobPosting data, no related cards, noindex.
+        So the page shows nothing of the day or of other postings: it is made once, and again only when the posting changes, however
+        many closed postings pile up."""
+
+        def make() -> str:
+            return self._render("posting", page_url=posting.url, posting=posting, is_open=False, json_ld=None, script_hashes=[], related=[])
+
+        self.pages.write(f"{posting.url}index.html", [posting.identity, "closed"], make)

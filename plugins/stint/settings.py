@@ -10,6 +10,7 @@ from typing import Any
 
 PER_PAGE = 24
 SEARCH_SHARD = 1000  # postings per search index shard: a rebuild re-indexes only changed shards
+FACET_PAGES = 20  # pages a facet listing goes to; the filterable /internships/?facet=value has all
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class BoardSettings:
     site_url: str
     site_name: str
     per_page: int
+    facet_pages: int
     cache: Path | None
     search_shard: int
     keep_going: bool  # leave invalid postings out instead of failing (make publish)
@@ -33,11 +35,17 @@ def board_settings(settings: dict[str, Any]) -> BoardSettings:
         today=parse_today(today),
         site_url=settings.get("SITEURL", ""),
         site_name=settings.get("SITENAME", "stint"),
-        per_page=int(settings.get("STINT_PER_PAGE", PER_PAGE)),
+        per_page=_number(settings, "STINT_PER_PAGE", PER_PAGE),
+        facet_pages=_number(settings, "STINT_FACET_PAGES", FACET_PAGES),
         cache=_cache_folder(settings),
-        search_shard=int(os.environ.get("STINT_SEARCH_SHARD") or settings.get("STINT_SEARCH_SHARD", SEARCH_SHARD)),
+        search_shard=_number(settings, "STINT_SEARCH_SHARD", SEARCH_SHARD),
         keep_going=_flag(os.environ.get("STINT_KEEP_GOING"), settings.get("STINT_KEEP_GOING", False)),
     )
+
+
+def _number(settings: dict[str, Any], name: str, default: int) -> int:
+    """A whole-number setting, from the environment first (tests and benches set them there)."""
+    return int(os.environ.get(name) or settings.get(name, default))
 
 
 def _flag(environment: str | None, setting: Any) -> bool:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from stint import duplicates
 from stint.board_rules import board_problems
@@ -27,6 +29,7 @@ from stint.schema_check import SCHEMA_PATH, schema_problems, validator
 # Above this many files, checking is spread over the machine's cores: YAML parsing is
 # the floor of the cost (libyaml's events alone take about 0.1 ms a posting).
 PARALLEL_FROM = 400
+SHARED_TEXT = 32  # texts up to this long are interned: codes, modes, dates, short names
 # What the cross-file checks need to point at, once a document has crossed a process boundary.
 _KEPT_MARKS = {("title",), ("apply",), ("apply", "url"), ("apply", "email")}
 
@@ -153,7 +156,20 @@ def _check_file(path: Path, schema: Path, keep_data: bool = True) -> tuple[Docum
     # Only what later stages read travels back: the data and a few marks.
     document.marks = {mark: place for mark, place in document.marks.items() if mark in _KEPT_MARKS}
     document.key_marks, document.origins = {}, {}
+    document.data = _shared(document.data)
     return document, problems
+
+
+def _shared(value: Any) -> Any:
+    """The same data, its keys and short texts (``remote``, ``USD``) interned: every posting
+    repeats them, and one object each, kept through pickling, is half a posting's memory."""
+    if isinstance(value, dict):
+        return {sys.intern(key) if type(key) is str else key: _shared(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shared(item) for item in value]
+    if type(value) is str and len(value) <= SHARED_TEXT:
+        return sys.intern(value)
+    return value
 
 
 def _quick_check(path: Path, schema: Path) -> tuple[Document | None, list[Problem]]:
