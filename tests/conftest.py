@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from browser import chromium, serve
 from sitebuild import built
 from stint.validation import ListingsCheck, check_paths
 
@@ -43,3 +45,17 @@ def check_texts(folder: Path, postings: dict[str, str | bytes]) -> ListingsCheck
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture board (tests/fixtures/board) built once, for real, as of 2026-12-01."""
     return built(FIXTURES / "board", tmp_path_factory.mktemp("board") / "output", "2026-12-01")
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    """The fixture board served over http://127.0.0.1, for the browser tests."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium, one per test module (Playwright's sync API allows one at a time)."""
+    with chromium() as instance:
+        yield instance

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import AXE, axe_violations, chromium, needs_chromium, serve
+from browser import AXE, axe_violations, needs_chromium, serve
 from expectations import FACET_VALUES, expected_facet_members, fixture_postings
 from sitebuild import built
 
@@ -33,12 +33,6 @@ def site(site: Path) -> Iterator[str]:
     """The fixture board, served over http://127.0.0.1."""
     with serve(site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture

@@ -5,12 +5,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from browser import chromium, needs_chromium, serve
+from browser import needs_chromium
 from sitebuild import read
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -22,18 +21,6 @@ CUMULATIVE_SHIFT = """() => new Promise(resolve => {
     .observe({type: 'layout-shift', buffered: true});
   setTimeout(() => resolve(total), 1000);
 })"""
-
-
-@pytest.fixture(scope="module")
-def base(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from browser import chromium, needs_chromium, serve
+from browser import needs_chromium
 from expectations import FACET_VALUES
 from sitebuild import read
 
@@ -58,18 +57,6 @@ def test_the_follow_index_names_every_topic_by_its_filter(site: Path) -> None:
     assert found == {name: {facet: sorted(values) for facet, values in query.items()} for name, query in topic_queries().items()}
     for topic in index["topics"]:
         assert all((site / feed["path"]).is_file() for feed in topic["feeds"]) and (site / topic["calendar"]).is_file()
-
-
-@pytest.fixture(scope="module")
-def base(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as instance:
-        yield instance
 
 
 def offer(page: object) -> tuple[str, dict[str, list[str]]]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser import chromium, needs_chromium, serve
+from browser import needs_chromium
 from expectations import fixture_postings
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -36,18 +34,6 @@ def expected(minimum: float, currency: str = "USD", mode: str | None = None) -> 
         and rate >= threshold - 0.005  # the board compares whole US cents
         and (mode is None or postings[slug]["location"]["mode"] == mode)
     }
-
-
-@pytest.fixture(scope="module")
-def base(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as instance:
-        yield instance
 
 
 def shown(page: object) -> tuple[set[str], int]:
