@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,28 @@ def test_a_near_identical_title_is_found_among_many_roles() -> None:
 def _document(name: str, title: str, url: str, posted: str = "2026-11-20", apply_by: str = "2026-12-15") -> Document:
     data = {"title": title, "organization": {"name": "Org"}, "apply": {"url": url}, "posted": posted, "apply_by": apply_by}
     return Document(name, data, marks={("title",): (1, 1), ("apply",): (2, 1), ("apply", "url"): (2, 6)})
+
+
+def _shared_link_board(count: int, same_window: bool) -> list[Document]:
+    """``count`` postings of one organisation sharing one apply link: one window, or one a week apart."""
+    documents = []
+    for n in range(count):
+        start = dt.date(2026, 1, 1) + dt.timedelta(days=0 if same_window else 7 * n)
+        window = (start.isoformat(), (start + dt.timedelta(days=5)).isoformat())
+        documents.append(_document(f"p{n:05d}", f"Project {n} in field work", "https://x.example/jobs", *window))
+    return documents
+
+
+def _seconds(documents: list[Document]) -> float:
+    start = time.perf_counter()
+    list(duplicate_problems(documents))
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("same_window", [False, True], ids=["windows-apart", "one-window"])
+def test_the_check_grows_linearly_with_postings_sharing_one_link(same_window: bool) -> None:
+    """6,000 postings sharing one apply link in windows that did not overlap took 3.3 s: each was
+    compared with every earlier one. Four times the postings may cost four times the time, not sixteen."""
+    small, large = _shared_link_board(1_500, same_window), _shared_link_board(6_000, same_window)
+    _seconds(small)  # warm up rapidfuzz and the URL normaliser
+    assert _seconds(large) < 8 * _seconds(small) + 0.05

@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -38,7 +39,8 @@ from stint.urls import normalized_apply_target
 FIELDS = ("title", "organization", "apply", "posted", "apply_by")
 TITLE_SIMILARITY = 90  # rapidfuzz's ratio, 0-100: "Data Analyst Intern" vs "Data Analyst Intern!" and typos
 # Each posting's title is compared with at most this many open ones of the same organisation
-# and role, newest first: identical titles are always found (by lookup), near ones among these.
+# and role, newest first, and as many with the identical title: so one posting costs a bounded
+# number of comparisons however many share its organisation, role or window.
 MAX_COMPARISONS = 1000
 
 _WORDS = re.compile(r"[^\w]+")
@@ -194,7 +196,7 @@ def duplicate_problems(documents: list[Document]) -> Iterator[Problem]:
     for entry in entries:
         role_key = (entry.organization, entry.role)
         same_role = _same_role(entry, by_title[(*role_key, entry.title)], by_role[role_key]) if entry.title else []
-        same_link = list(by_target[entry.target].on(entry.posted).values()) if entry.target else []
+        same_link = next(iter(by_target[entry.target].on(entry.posted).values()), None) if entry.target else None
         yield from _findings(entry, same_role, same_link)
         if entry.target:
             by_target[entry.target].add(entry)
@@ -225,21 +227,22 @@ def _entries(documents: list[Document]) -> Iterator[_Entry]:
 
 def _same_role(entry: _Entry, same_title: _Open, same_role: _Open) -> list[_Entry]:
     """Open postings of the same organisation and role with the same or a near-identical title."""
-    found = dict(same_title.on(entry.posted))
+    titled = same_title.on(entry.posted)
+    found = {seq: titled[seq] for seq in islice(reversed(titled), MAX_COMPARISONS)}
     live = same_role.on(entry.posted)
-    recent = [live[seq] for seq in list(reversed(live))[:MAX_COMPARISONS] if seq not in found]
+    recent = [live[seq] for seq in islice(reversed(live), MAX_COMPARISONS) if seq not in found]
     matches = process.extract(entry.title, [other.title for other in recent], scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None)
     found.update((recent[index].seq, recent[index]) for _, _, index in matches)
     return sorted(found.values(), key=lambda other: other.seq)
 
 
-def _findings(entry: _Entry, same_role: list[_Entry], same_link: list[_Entry]) -> Iterator[Problem]:
+def _findings(entry: _Entry, same_role: list[_Entry], same_link: _Entry | None) -> Iterator[Problem]:
     double = next((other for other in same_role if other.target == entry.target and entry.target), None)
     if double is not None:
         yield _problem(entry, double, "title", "duplicate-posting", "is the same role, organisation and application link as")
         return
-    if same_link:
-        yield _problem(entry, same_link[0], "apply", "duplicate-apply-link", "has the same application link as")
+    if same_link is not None:
+        yield _problem(entry, same_link, "apply", "duplicate-apply-link", "has the same application link as")
     if same_role:
         yield _problem(entry, same_role[0], "title", "similar-title", "has a near-identical title from the same organisation as")
 
