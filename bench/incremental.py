@@ -23,7 +23,7 @@ def incremental_rows(listings: Path, site: Path, cache: Path, today: dt.date) ->
     soonest = min(listings.glob("*.yaml"), key=lambda path: (_apply_by(path) < today, _apply_by(path), path.name))
     same_day = lambda: build(listings, site, cache, today)  # noqa: E731
     rows = _step("title of the posting closing soonest edited", site, same_day, lambda: _edit(soonest, "title: ", "title: Revised "))
-    rows += _step("its description edited", site, same_day, lambda: _edit(soonest, "clear deliverable", "clear, agreed deliverable"))
+    rows += _step("its description edited", site, same_day, lambda: _edit(soonest, "We meet twice a week", "We meet three times a week"))
     tomorrow = today + dt.timedelta(days=1)
     expired = sum(1 for path in listings.glob("*.yaml") if _apply_by(path) == today)
     rows += _step(
