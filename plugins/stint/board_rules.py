@@ -50,7 +50,7 @@ _LINK_TARGETS = re.compile(
     r"\]\(\s*<?([^\s)>]*)|^[ \t]*(?:>[ \t]*)*(?:(?:[*+-]|\d+[.)])[ \t]+)?\[[^\]]+\]:\s*<?([^\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>",
     re.M,
 )
-_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+_IMAGE = re.compile(r"!\[[^\]]{0,1000}\]\s*[(\[]")  # bounded: unbounded, 10,000 "![" were quadratic
 _SAFE_LINK = re.compile(r"(https?://|mailto:)", re.IGNORECASE)
 
 
