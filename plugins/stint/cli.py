@@ -16,7 +16,7 @@ from typing import Any
 from stint import fixing, issue_form, link_command, scaffold
 from stint.problems import Problem
 from stint.settings import parse_today
-from stint.validation import ListingsCheck, check_paths, display_name
+from stint.validation import ListingsCheck, check_paths, display_name, posting_files
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -170,7 +170,8 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 def _fix(arguments: argparse.Namespace) -> int:
     paths = arguments.paths or [Path(os.environ.get("STINT_LISTINGS", "listings"))]
-    files = [file for path in paths for file in (sorted(path.glob("*.yaml")) if path.is_dir() else [path])]
+    # A folder is listed as validate lists it (stray files are its to report); a file named is fixed.
+    files = [file for path in paths for file in (posting_files(path)[0] if path.is_dir() else [path])]
     changed = refused = 0
     for path in files:
         try:

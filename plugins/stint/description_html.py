@@ -47,6 +47,7 @@ class Refusal(NamedTuple):
     offset: int
     code: str
     message: str
+    unsafe: str = ""  # the tag or attribute converting removes for safety, for stint fix's report
 
 
 def first_refusal(text: str) -> Refusal | None:
@@ -110,7 +111,9 @@ def _judge(tag: re.Match[str], offset: int) -> Iterator[Refusal]:
     found = {match.group(1).lower(): (match.group(2) or "").strip("\"'") for match in _ATTRIBUTE.finditer(attributes)}
     for attribute in found:
         if attribute not in ACCEPTED[name]:
-            yield Refusal(offset, "html-in-description", _attribute_message(name, attribute))
+            yield Refusal(
+                offset, "html-in-description", _attribute_message(name, attribute), attribute if attribute.startswith("on") else ""
+            )
     if name == "a" and not SAFE_HREF.match(found.get("href", "")):
         yield Refusal(
             offset, "html-in-description", f"<a> links must point to https:// or mailto: addresses; {shown(found.get('href', ''))} does not"
@@ -119,7 +122,9 @@ def _judge(tag: re.Match[str], offset: int) -> Iterator[Refusal]:
 
 def _refused_tag(name: str, offset: int) -> Refusal:
     if name in _IMAGES:
-        return Refusal(offset, "html-in-description", f"contains an image (<{name}>), which is not shown: link to the picture instead")
+        return Refusal(
+            offset, "html-in-description", f"contains an image (<{name}>), which is not shown: link to the picture instead", f"<{name}>"
+        )
     if name in _NEVER_SHOWN:
         message = f"contains <{name}>, which is never shown and is removed with everything in it: delete it"
     elif name in _NOT_ON_THE_BOARD:
@@ -128,7 +133,8 @@ def _refused_tag(name: str, offset: int) -> Refusal:
         message = f"contains an HTML heading <{name}>: write it in Markdown as ### Heading (`stint fix` converts it)"
     else:
         message = f"contains <{name}>, which the page would drop or change: write Markdown instead (`stint fix` converts pasted HTML)"
-    return Refusal(offset, "html-in-description", message)
+    unsafe = f"<{name}>" if name in _NEVER_SHOWN | _NOT_ON_THE_BOARD else ""
+    return Refusal(offset, "html-in-description", message, unsafe)
 
 
 def _attribute_message(tag: str, attribute: str) -> str:
@@ -166,10 +172,4 @@ def as_markdown(text: str) -> str:
 
 def removed_by_conversion(text: str) -> list[str]:
     """What converting drops for safety, in words, for the report: the unsafe tags and attributes."""
-    names: list[str] = []
-    for refusal in refused_markup(text):
-        match = re.search(r"<(\w+)>|\((on\w+)\)", refusal.message)
-        unsafe = "an image" in refusal.message or any(f"<{tag}>" in refusal.message for tag in _NEVER_SHOWN | _NOT_ON_THE_BOARD)
-        if match and (unsafe or match.group(2)) and (match.group(2) or f"<{match.group(1)}>") not in names:
-            names.append(match.group(2) or f"<{match.group(1)}>")
-    return names
+    return list(dict.fromkeys(refusal.unsafe for refusal in refused_markup(text) if refusal.unsafe))

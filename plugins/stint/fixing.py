@@ -15,8 +15,10 @@ what was fixed: else it is left alone and the reason is reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +50,7 @@ class FixResult:
     text: str
     changes: list[Change] = field(default_factory=list)
     refused: str | None = None  # why nothing was written
+    description: str | None = None  # the Markdown a pasted HTML description became
 
     def report(self) -> Iterator[str]:
         for change in self.changes:
@@ -68,7 +71,7 @@ def fix_text(text: str, file: str) -> FixResult:
     before = load_text(readable, file)
     if before.problems or not isinstance(node, yaml.MappingNode):
         return _refuse(result, text, "it does not read as a posting: run `stint validate` to see why")
-    edits = list(_scalar_edits(node, (), readable, result))
+    edits = list(_scalar_edits(node, (), _Text(readable), result))
     fixed = _apply(readable, edits)
     expected = _expected(before.data, result)
     after = load_text(fixed, file)
@@ -79,8 +82,20 @@ def fix_text(text: str, file: str) -> FixResult:
 
 
 def _refuse(result: FixResult, text: str, why: str) -> FixResult:
-    result.text, result.changes, result.refused = text, [], why
+    result.text, result.changes, result.refused, result.description = text, [], why, None
     return result
+
+
+class _Text(str):
+    """The file's text, which also says where a character is (1-based line and column)."""
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(match.end() for match in re.finditer("\n", self))]
+
+    def place(self, index: int) -> tuple[int, int]:
+        line = bisect_right(self._line_starts, index)
+        return line, index - self._line_starts[line - 1] + 1
 
 
 def _fix_unreadable(text: str, result: FixResult) -> str:
@@ -91,15 +106,15 @@ def _fix_unreadable(text: str, result: FixResult) -> str:
         char, start = match.group(), match.start()
         own_line = text[start - 1 : start] in ("\n", "") and text[start + 1 : start + 2] in ("\n", "")
         new = " " if char in "\x0b\x0c" and not own_line else ""
-        line = text.count("\n", 0, start) + 1
         action = "removed" if new == "" else "replaced with a space"
-        result.changes.append(Change(line, start - text.rfind("\n", 0, start), "", f"{action}: a {text_fixes.describe(char)}"))
+        result.changes.append(Change(*source.place(start), "", f"{action}: a {text_fixes.describe(char)}"))
         return new
 
+    source = _Text(text)
     return _UNREADABLE.sub(replace, text)
 
 
-def _scalar_edits(node: yaml.Node, path: FieldPath, text: str, result: FixResult) -> Iterator[tuple[int, int, str]]:
+def _scalar_edits(node: yaml.Node, path: FieldPath, text: _Text, result: FixResult) -> Iterator[tuple[int, int, str]]:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             yield from _scalar_edits(value, (*path, key.value), text, result)
@@ -126,7 +141,7 @@ def _converted(description: str) -> str:
 
 
 def _converted_description(node: yaml.ScalarNode, text: str, result: FixResult) -> tuple[int, int, str]:
-    markdown = _converted(node.value)
+    markdown = result.description = _converted(node.value)
     block = literal_block(markdown, _key_indent(text, node.start_mark.index) + 2) or quoted(markdown)
     removed = description_html.removed_by_conversion(node.value)
     dropped = f"; removed as unsafe: {', '.join(removed)}" if removed else ""
@@ -144,7 +159,7 @@ def _key_indent(text: str, index: int) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _character_edits(node: yaml.ScalarNode, path: FieldPath, text: str, result: FixResult) -> Iterator[tuple[int, int, str]]:
+def _character_edits(node: yaml.ScalarNode, path: FieldPath, text: _Text, result: FixResult) -> Iterator[tuple[int, int, str]]:
     multi_line = path in text_fixes.MULTI_LINE_FIELDS
     units = [(start, end, char, text_fixes.replacement(char, multi_line)) for start, end, char in _characters(node, text)]
     outer = set() if multi_line or not node.style else _outer_spaces(units)  # YAML trims plain text itself
@@ -153,10 +168,9 @@ def _character_edits(node: yaml.ScalarNode, path: FieldPath, text: str, result: 
             new = ""
         if new is None:
             continue
-        line = text.count("\n", 0, start) + 1
         action = "removed" if new == "" else "replaced with a line break" if new == "\n" else "replaced with a space"
         what = "a space at the start or end" if char == " " else f"a {text_fixes.describe(char)}"
-        result.changes.append(Change(line, start - text.rfind("\n", 0, start), dotted(path), f"{action}: {what}"))
+        result.changes.append(Change(*text.place(start), dotted(path), f"{action}: {what}"))
         yield start, end, _written(new, node.style)
 
 
@@ -197,16 +211,20 @@ def _written(new: str, style: str | None) -> str:
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    for start, end, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
+    """The text with every edit made, in one pass: thousands of edits to a 64 KiB file must
+    not copy the file thousands of times."""
+    pieces, done = [], 0
+    for start, end, new in sorted(edits):
+        pieces += [text[done:start], new]
+        done = end
+    return "".join([*pieces, text[done:]])
 
 
 def _expected(data: dict[str, Any], result: FixResult) -> dict[str, Any]:
     """The values the fixed file must read as: the same, with each fixable character fixed."""
     expected = text_fixes.clean_value(data)
-    if any(change.field == "description" and change.message.startswith("converted") for change in result.changes):
-        expected["description"] = _converted(data["description"])
+    if result.description is not None:
+        expected["description"] = result.description
     return expected
 
 

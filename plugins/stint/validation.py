@@ -97,7 +97,7 @@ def check_paths(
     result = ListingsCheck()
     files: list[Path] = []
     for path in paths:
-        found, problems = _posting_files(path)
+        found, problems = posting_files(path)
         files.extend(found)
         result.problems.extend(problems)
     files = list(dict.fromkeys(files))  # a file named twice is checked once
@@ -211,7 +211,8 @@ def check_document(document: Document, schema: Path = SCHEMA_PATH) -> list[Probl
     return problems or employer_warnings(document)  # who the employer is, asked only of a posting that keeps every rule
 
 
-def _posting_files(path: Path) -> tuple[list[Path], list[Problem]]:
+def posting_files(path: Path) -> tuple[list[Path], list[Problem]]:
+    """The posting files at ``path`` (a file, or a folder listed), and a problem for anything else there."""
     if path.is_symlink():
         return [], [_stray(path, "symbolic links are not accepted: add the posting itself as a file")]
     if path.is_file():
