@@ -47,10 +47,6 @@ def replacement(char: str, multi_line: bool) -> str | None:
     return None
 
 
-def is_fixable(char: str) -> bool:
-    return replacement(char, multi_line=True) is not None or replacement(char, multi_line=False) is not None
-
-
 def describe(char: str) -> str:
     """``zero-width space (U+200B)``: the name an employer can search for."""
     names = {**_REMOVED, **_BREAKS, **_ONE_LINE_SPACES}
