@@ -20,6 +20,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdownify import markdownify
 
+from stint.markup import MARKDOWN
+from stint.plain_text import TAG_OPEN
 from stint.problems import shown
 
 # Tag -> the attributes it may carry: each renders exactly as its Markdown twin would.
@@ -39,8 +41,6 @@ _ATTRIBUTE = re.compile(r"""([^\s"'=<>`/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`
 # Finding HTML needs no tables (HTML inside a cell is inline HTML either way), and the table
 # rule is what costs: 3.7 s on a 1,250-column table, against 0.04 s without it.
 _FINDER = MarkdownIt("commonmark", {"html": True})
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
-_MAYBE_HTML = re.compile(r"<[A-Za-z/!?]")  # where no tag can start, there is nothing to parse
 
 
 class Refusal(NamedTuple):
@@ -61,7 +61,7 @@ def first_refusal(text: str) -> Refusal | None:
 
 def refused_markup(text: str) -> Iterator[Refusal]:
     """Every piece of HTML in a Markdown description that the page would not show as written."""
-    if not _MAYBE_HTML.search(text):
+    if not TAG_OPEN.search(text):  # where no tag can start, there is nothing to parse
         return
     lines, named = _line_starts(text), set()
     for snippet, start in _html_snippets(_FINDER.parse(text), text, lines):
@@ -163,7 +163,7 @@ _BOLD_HEADING = re.compile(r"^(#{1,6} )\*\*(.+)\*\*$", re.MULTILINE)  # <h3><str
 
 def as_markdown(text: str) -> str:
     """The description as clean Markdown: its Markdown and HTML rendered, made safe, written back."""
-    html = _STRUCTURE.clean(_PARSER.render(text))
+    html = _STRUCTURE.clean(MARKDOWN.render(text))
     markdown = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*", escape_misc=False, newline_style="BACKSLASH")
     markdown = markdown.replace("\u00a0", " ")  # &nbsp; in pasted HTML is presentation, not meaning
     lines = "\n".join(line.rstrip(" \t") for line in markdown.split("\n"))

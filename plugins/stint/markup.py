@@ -30,15 +30,20 @@ _CLEANER = nh3.Cleaner(
 )
 # Raw HTML is parsed so that what validation accepts (<br>, <a href>, <em>, lists ...)
 # renders like its Markdown twin; the sanitiser below still removes anything else.
-_MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
 SECTION_LEVEL = 2  # a description sits under one of the posting page's h2 sections
 
 
 def render_description(text: str) -> Markup:
     """Markdown from an employer to HTML that can go into a page as it is."""
-    tokens = _MARKDOWN.parse(text)
+    tokens = MARKDOWN.parse(text)
     _fit_headings(tokens)
-    html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
+    html = MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})
+    return sanitize(html)
+
+
+def sanitize(html: str) -> Markup:
+    """HTML reduced to the allow-list, with every link marked as the employer's."""
     return Markup(_CLEANER.clean(html))
 
 
@@ -49,13 +54,10 @@ def _fit_headings(tokens: list[Token]) -> None:
     levels = sorted({int(token.tag[1]) for token in tokens if token.type == "heading_open"})
     rank = {level: index for index, level in enumerate(levels)}
     previous = SECTION_LEVEL
-    for index, token in enumerate(tokens):
+    tag = ""
+    for token in tokens:
         if token.type == "heading_open":
-            level = min(SECTION_LEVEL + 1 + rank[int(token.tag[1])], previous + 1, 6)
-            token.tag = f"h{level}"
-            _closing_heading(tokens, index).tag = token.tag
-            previous = level
-
-
-def _closing_heading(tokens: list[Token], start: int) -> Token:
-    return next(token for token in tokens[start:] if token.type == "heading_close")
+            previous = min(SECTION_LEVEL + 1 + rank[int(token.tag[1])], previous + 1, 6)
+            tag = token.tag = f"h{previous}"
+        elif token.type == "heading_close":
+            token.tag = tag  # headings do not nest: the close belongs to the last open

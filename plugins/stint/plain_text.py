@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from html.entities import html5
 
-_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
+TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
 _AMPERSAND = re.compile(r"&(?:#[0-9]|#[xX][0-9A-Fa-f]|([A-Za-z][A-Za-z0-9]*)(;?))")
 # Names a browser decodes without a semicolon ("lt", "amp", "not", "frac12"...): 106 of them.
 LEGACY_NAMES = frozenset(name for name in html5 if not name.endswith(";"))
@@ -30,7 +30,7 @@ def markup_offset(text: str) -> int | None:
     """Where the first tag opener or character reference starts in ``text``, or None."""
     if "<" not in text and "&" not in text:
         return None  # nearly every value: two substring scans, no pattern
-    tag = _TAG_OPEN.search(text)
+    tag = TAG_OPEN.search(text)
     end = tag.start() if tag else len(text)
     for match in _AMPERSAND.finditer(text, 0, end):
         if _is_reference(match):

@@ -7,10 +7,9 @@ import hashlib
 import json
 from typing import Any
 
-import nh3
 from markupsafe import Markup
 
-from stint.markup import ALLOWED_TAGS
+from stint.markup import sanitize
 from stint.posting import Posting
 
 UNIT = {"hour": "HOUR", "week": "WEEK"}
@@ -18,11 +17,6 @@ UNIT = {"hour": "HOUR", "week": "WEEK"}
 # rest. 8,000 characters of HTML hold a typical description whole, and bound the second copy
 # of it that every open posting's page carries, inside the JSON-LD (issue 15: 2 MB of it).
 JSON_LD_DESCRIPTION = 8_000
-# Re-serialises an excerpt of already sanitised HTML (the same tags, links as they are): html5ever
-# drops a half-written tag and closes whatever the cut left open.
-_EXCERPT = nh3.Cleaner(
-    tags=ALLOWED_TAGS, attributes={"a": {"href", "title", "rel"}}, url_schemes={"http", "https", "mailto"}, link_rel=None
-)
 
 
 def job_posting(posting: Posting, page_url: str, site_name: str) -> dict[str, Any]:
@@ -101,7 +95,8 @@ def excerpt_html(html: str, limit: int) -> str:
         return html
     cut = html.rfind("\n", 0, limit)
     head = html[: cut + 1] if cut > 0 else html[:limit]
-    for opener, closer in (("<", ">"), ("&", ";")):
+    for opener, closer in (("<", ">"), ("&", ";")):  # a cut tag or reference would read as text
         if head.rfind(opener) > head.rfind(closer):
             head = head[: head.rfind(opener)]
-    return _EXCERPT.clean(head).rstrip("\n") + "\n<p>…</p>"
+    # Sanitising again closes whatever the cut left open.
+    return str(sanitize(head)).rstrip("\n") + "\n<p>…</p>"
