@@ -56,7 +56,8 @@ def our_build(listings: Path, output: Path, cache: Path) -> Run:
 def measure_scale(folder: Path, count: int, today: dt.date, browser: bool) -> tuple[list[Row], ScaleRow]:
     """The comparison rows, and the cold build's row of the scaling table."""
     print(f"== {count:,} postings in {folder}", file=sys.stderr)
-    listings = write_postings(folder / "listings", count, today)[0].parent
+    listings = folder / "listings"
+    write_postings(listings, count, today)
     plain_content = write_plain_content(listings, folder / "plain-content")
     rows = validation_rows(listings)
     build, scale = build_rows(folder, listings, plain_content, count)

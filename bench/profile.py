@@ -36,7 +36,8 @@ def main() -> None:
     parser.add_argument("--postings", type=int, default=10000)
     count = parser.parse_args().postings
     with tempfile.TemporaryDirectory(prefix="stint-profile-") as scratch:
-        listings = write_postings(Path(scratch) / "listings", count, dt.date(2026, 11, 29))[0].parent
+        listings = Path(scratch) / "listings"
+        write_postings(listings, count, dt.date(2026, 11, 29))
         os.environ.update(STINT_LISTINGS=str(listings), STINT_TODAY="2026-11-29", STINT_CACHE="")
         seconds, stats = _profiled_build(Path(scratch) / "site")
     print(f"cold build of {count:,} postings under cProfile, one core: {seconds:.1f} s")

@@ -64,7 +64,8 @@ def measure_long_scale(folder: Path, postings: int, closed_share: float, today: 
     """A cold build alone (no comparison builds, no browser): these boards take minutes.
     The folder is removed afterwards, so that the next board starts on an emptier disk."""
     print(f"== {postings:,} postings, {closed_share:.0%} closed, in {folder}", file=sys.stderr)
-    listings = write_postings(folder / "listings", postings, today, closed_share=closed_share)[0].parent
+    listings = folder / "listings"
+    write_postings(listings, postings, today, closed_share=closed_share)
     row = scale_row(postings, folder / "site", our_build(listings, folder / "site", folder / "cache"))
     shutil.rmtree(folder, ignore_errors=True)
     return row

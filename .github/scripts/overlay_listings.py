@@ -32,8 +32,8 @@ class Refused(Exception):
 
 
 def in_listings(name: str) -> bool:
-    path = PurePosixPath(name)
-    return bool(name) and path.parts[:1] == ("listings",) and len(path.parts) > 1 and ".." not in path.parts and not path.is_absolute()
+    parts = PurePosixPath(name).parts  # an absolute path's first part is "/"
+    return len(parts) > 1 and parts[0] == "listings" and ".." not in parts
 
 
 def blob(head: str, name: str) -> bytes:
