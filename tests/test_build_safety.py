@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -14,17 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT, edited
-from sitebuild import build, built, read
+from sitebuild import build, built, read, tree
 
 NU_CHECKER = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_invalid_posting_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
@@ -32,7 +23,7 @@ def test_invalid_posting_fails_the_build_and_keeps_the_old_site(tmp_path: Path) 
     listings.mkdir()
     (listings / "good-posting.yaml").write_text(EXAMPLE, encoding="utf-8")
     assert build(listings, output, "2026-12-01").returncode == 0
-    before = tree_digest(output)
+    before = tree(output)
 
     (listings / "broken-posting.yaml").write_text(edited("hours_per_week: 15", "hours_per_week: 50"), encoding="utf-8")
     result = build(listings, output, "2026-12-02")
@@ -40,7 +31,7 @@ def test_invalid_posting_fails_the_build_and_keeps_the_old_site(tmp_path: Path) 
     assert (
         "broken-posting.yaml:13:17: hours_per_week: 50 is out of range: must be at most 40 [out-of-range]" in result.stdout + result.stderr
     )
-    assert tree_digest(output) == before, "the previous output stays byte for byte"
+    assert tree(output) == before, "the previous output stays byte for byte"
     assert sorted(path.name for path in tmp_path.iterdir()) == [".output-cache", "listings", "output"], "no staging folder is left behind"
 
 

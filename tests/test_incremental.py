@@ -3,11 +3,7 @@ gives the same site, byte for byte, as a clean build; and what did not change is
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,41 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-
-PELICAN = Path(sys.executable).parent / "pelican"
-BOARD = ROOT / "tests" / "fixtures" / "board"
-
-
-def copy_project(target: Path) -> Path:
-    """A private copy of the project, so templates and schema can be edited."""
-    for name in ("plugins", "theme", "schema", "content"):
-        shutil.copytree(ROOT / name, target / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, target / name)
-    shutil.copytree(BOARD, target / "listings")
-    return target
+from sitebuild import built, copy_project, tree
 
 
 def build(project: Path, output: Path, cache: Path, today: str = "2026-12-01", settings: str = "pelicanconf.py") -> None:
     # Two postings per search shard, so a change re-indexes some shards and reuses the others.
-    env = {
-        **os.environ,
-        "STINT_LISTINGS": str(project / "listings"),
-        "STINT_TODAY": today,
-        "STINT_CACHE": str(cache),
-        "STINT_SEARCH_SHARD": "2",
-    }
-    command = [str(PELICAN), str(project / "content"), "-o", str(output), "-s", str(project / settings)]
-    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every file's digest and every folder (an empty one left behind counts too)."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
-        for path in sorted(folder.rglob("*"))
-    }
+    built(project / "listings", output, today, settings=settings, project=project, cache=cache, STINT_SEARCH_SHARD="2")
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
