@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 # Runs a command and prints its wall time and the largest resident size of any process it started.
-PEAK = "import resource, subprocess, sys, time; t = time.perf_counter(); code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode; print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)"
+PEAK = Path(__file__).parent / "peak.py"  # a fresh interpreter per command: its peak alone
 
 
 @dataclass
@@ -42,7 +42,7 @@ def run(command: list[str], env: dict[str, str] | None = None) -> Run:
     # not be charged to this one (plain Pelican leaves some 200 MB behind it).
     os.sync()
     out = subprocess.run(
-        [sys.executable, "-c", PEAK, *command], env={**os.environ, **(env or {})}, capture_output=True, text=True, check=True
+        [sys.executable, str(PEAK), *command], env={**os.environ, **(env or {})}, capture_output=True, text=True, check=True
     )
     seconds, peak_kb, code = out.stdout.split()
     return Run(float(seconds), int(peak_kb) / 1024, code == "0")

@@ -32,29 +32,7 @@ SUMMARY = "summary: Run and synthesise twelve customer interviews for a student 
 # Runs in a fresh interpreter: builds the validators first (a once-per-run cost), then times
 # check_paths on the folder and says what it found, then times render_description on every
 # accepted posting. One JSON line per phase, so a render stopped by the timeout still has figures.
-WORKER = """
-import json, resource, sys, time
-from pathlib import Path
-from stint.markup import render_description
-from stint.schema_check import fast_validator, validator
-from stint.validation import check_paths
-def peak():
-    # VmHWM: this interpreter's own peak. ru_maxrss would keep the parent's (pytest's) peak across exec.
-    try:
-        return next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")) / 1024
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-validator(), fast_validator(), render_description("warm *up*")
-start = time.perf_counter()
-result = check_paths([Path(sys.argv[1])])
-codes = sorted({problem.code for problem in result.problems})
-print(json.dumps({"validate": time.perf_counter() - start, "accepted": len(result.documents), "codes": codes,
-                  "problems": len(result.problems), "peak_mb": peak()}), flush=True)
-start = time.perf_counter()
-for document in result.documents:
-    render_description(document.data["description"])
-print(json.dumps({"render": time.perf_counter() - start, "peak_mb": peak()}), flush=True)
-"""
+WORKER = Path(__file__).parent / "workers" / "validate_and_render.py"
 
 
 def with_description(body: str) -> str:
@@ -178,7 +156,7 @@ def table() -> Iterator[None]:
 
 def _run(folder: Path) -> list[dict[str, object]]:
     """The worker's JSON lines: both phases, or only validation when the render outlives the timeout."""
-    command = [sys.executable, "-c", WORKER, str(folder)]
+    command = [sys.executable, str(WORKER), str(folder)]
     try:
         output = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, check=True).stdout
     except subprocess.TimeoutExpired as stopped:

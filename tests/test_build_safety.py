@@ -47,25 +47,7 @@ def test_a_second_build_replaces_the_output_whole(tmp_path: Path) -> None:
 
 
 # What `pelican -r` does: one Pelican instance runs again after a failed run.
-AUTORELOAD = """
-import sys
-from pathlib import Path
-from pelican import Pelican
-from pelican.settings import read_settings
-
-conf, content, theme, output = sys.argv[1:]
-pelican = Pelican(read_settings(conf, override={"PATH": content, "THEME": theme, "OUTPUT_PATH": output}))
-template = Path(theme, "templates", "posting.html")
-good = template.read_text(encoding="utf-8")
-template.write_text(good + "{% if %}", encoding="utf-8")
-try:
-    pelican.run()
-except Exception as error:
-    print("first run failed:", type(error).__name__)
-Path(content, "guides", "earning-academic-credit.md").unlink()
-template.write_text(good, encoding="utf-8")
-pelican.run()
-"""
+AUTORELOAD = Path(__file__).parent / "workers" / "failed_then_good_run.py"
 
 
 def test_a_failed_run_leaves_nothing_for_the_next_one(tmp_path: Path) -> None:
@@ -80,7 +62,7 @@ def test_a_failed_run_leaves_nothing_for_the_next_one(tmp_path: Path) -> None:
         "STINT_TODAY": "2026-12-01",
         "STINT_CACHE": str(tmp_path / "cache"),
     }
-    script = [sys.executable, "-c", AUTORELOAD, str(ROOT / "pelicanconf.py"), str(content), str(theme), str(output)]
+    script = [sys.executable, str(AUTORELOAD), str(ROOT / "pelicanconf.py"), str(content), str(theme), str(output)]
     result = subprocess.run(script, cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "first run failed: TemplateSyntaxError" in result.stdout
