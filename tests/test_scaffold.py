@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from conftest import EXAMPLE, ROOT
 from stint.cli import main
 from stint.loading import load_file, load_text
-from stint.scaffold import HEADER, render, scalar, suggest_slug
+from stint.posting_file import HEADER, render, scalar
+from stint.slugs import suggest_slug
 from stint.validation import check_paths
 
 OPTIONS = [

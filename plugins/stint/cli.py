@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import unicodedata
@@ -13,9 +12,13 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from stint import fixing, issue_form, link_command, scaffold
+from stint import fixing, issue_form, link_command, new_command
+from stint.conversation import Conversation, ask_slug, collect
+from stint.posting_file import Refused, UsageError, listings_folder, write_posting
 from stint.problems import Problem
-from stint.settings import parse_today
+from stint.questions import nested
+from stint.settings import command_listings, command_today
+from stint.slugs import slug_problem, suggest_slug
 from stint.validation import ListingsCheck, check_paths, display_name, posting_files
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -60,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write a new posting, asking for each field (or from options, with --yes)",
         description="Write listings/<slug>.yaml: asks for each field, or takes them as options. Writes only a valid posting, never over a file.",
     )
-    scaffold.add_options(new)
+    new_command.add_options(new)
     new.set_defaults(run=_new)
     from_issue = commands.add_parser(
         "from-issue",
@@ -81,30 +84,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _listings(option: Path | None) -> Path:
-    folder = option or Path(os.environ.get("STINT_LISTINGS", "listings"))
-    if not folder.is_dir():
-        raise scaffold.UsageError(f"there is no postings folder at {folder}: run stint in the repository's root, or pass --listings DIR")
-    return folder
-
-
 def _new(arguments: argparse.Namespace) -> int:
-    talk = scaffold.Conversation(ask=input, say=print, interactive=not arguments.yes)
+    talk = Conversation(ask=input, say=print, interactive=not arguments.yes)
     try:
-        listings = _listings(arguments.listings)
-        answers, problems = scaffold.collect(scaffold.given_answers(arguments), talk)
+        listings = listings_folder(arguments.listings)
+        answers, problems = collect(new_command.given_answers(arguments), talk)
         if problems:
             print("\n".join(problems), file=sys.stderr)
             return _nothing_written(EXIT_INVALID)
-        slug = scaffold.ask_slug(answers, arguments.slug, listings, talk)
-        path, found = scaffold.write_posting(scaffold.nested(answers), slug, listings)
-    except scaffold.UsageError as error:
+        slug = ask_slug(answers, arguments.slug, listings, talk)
+        path, found = write_posting(nested(answers), slug, listings)
+    except UsageError as error:
         print(f"stint new: {error}", file=sys.stderr)
         return _nothing_written(EXIT_USAGE)
     except EOFError:
         print("\nstint new: the input ended before every question was answered", file=sys.stderr)
         return _nothing_written(EXIT_USAGE)
-    except scaffold.Refused as error:
+    except Refused as error:
         print(f"stint new: {error}", file=sys.stderr)
         return _nothing_written(EXIT_INVALID)
     if found:
@@ -122,19 +118,19 @@ def _nothing_written(code: int) -> int:
 
 def _from_issue(arguments: argparse.Namespace) -> int:
     try:
-        listings = _listings(arguments.listings)
+        listings = listings_folder(arguments.listings)
         body = sys.stdin.read() if str(arguments.file) == "-" else arguments.file.read_text(encoding="utf-8")
-    except (scaffold.UsageError, OSError, UnicodeDecodeError) as error:
+    except (UsageError, OSError, UnicodeDecodeError) as error:
         print(f"stint from-issue: {error}", file=sys.stderr)
         return EXIT_USAGE
-    posted = arguments.posted or parse_today(os.environ.get("STINT_TODAY")).isoformat()
+    posted = arguments.posted or command_today().isoformat()
     posting, problems = issue_form.check_issue(body, posted)
     if not problems:
         try:
             path, found = _write_from_issue(posting, arguments.slug, listings)
             problems = issue_form.in_form_words([problem for problem in found if problem.is_error])
             print("\n".join(problem.as_text() for problem in found if not problem.is_error), file=sys.stderr)
-        except scaffold.Refused as error:
+        except Refused as error:
             problems = [issue_form.FormProblem("Slug", str(error))]
     if problems:
         print(_form_report(problems, arguments.format))
@@ -147,10 +143,10 @@ def _from_issue(arguments: argparse.Namespace) -> int:
 def _write_from_issue(posting: dict[str, Any], slug: str | None, listings: Path) -> tuple[Path, list[Problem]]:
     """Write the posting, or return what the board's full check found (such as a duplicate)."""
     organization = posting.get("organization", {}).get("name", "")
-    slug = slug or scaffold.suggest_slug(organization, posting.get("title", ""), listings)
-    if problem := scaffold.slug_problem(slug):
-        raise scaffold.Refused(problem)
-    return scaffold.write_posting(posting, slug, listings)
+    slug = slug or suggest_slug(organization, posting.get("title", ""), listings)
+    if problem := slug_problem(slug):
+        raise Refused(problem)
+    return write_posting(posting, slug, listings)
 
 
 def _form_report(problems: list[issue_form.FormProblem], format_: str) -> str:
@@ -161,7 +157,7 @@ def _form_report(problems: list[issue_form.FormProblem], format_: str) -> str:
 
 
 def _validate(arguments: argparse.Namespace) -> int:
-    paths = arguments.paths or [Path(os.environ.get("STINT_LISTINGS", "listings"))]
+    paths = arguments.paths or [command_listings()]
     result = check_paths(paths, keep_data=False)
     FORMATS[arguments.format](result)
     print(_summary(result), file=sys.stderr)
@@ -169,7 +165,7 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 
 def _fix(arguments: argparse.Namespace) -> int:
-    paths = arguments.paths or [Path(os.environ.get("STINT_LISTINGS", "listings"))]
+    paths = arguments.paths or [command_listings()]
     # A folder is listed as validate lists it (stray files are its to report); a file named is fixed.
     files = [file for path in paths for file in (posting_files(path)[0] if path.is_dir() else [path])]
     changed = refused = 0
