@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-import unicodedata
 from collections.abc import Sequence
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from stint import fixing, issue_form, link_command, new_command
 from stint.conversation import Conversation, ask_slug, collect
 from stint.posting_file import Refused, UsageError, listings_folder, write_posting
-from stint.problems import Problem
+from stint.pr_comment import markdown_report, summary
+from stint.problems import Problem, markdown_text, plural
 from stint.questions import nested
 from stint.settings import command_listings, command_today
 from stint.slugs import slug_problem, suggest_slug
@@ -134,7 +132,7 @@ def _from_issue(arguments: argparse.Namespace) -> int:
             problems = [issue_form.FormProblem("Slug", str(error))]
     if problems:
         print(_form_report(problems, arguments.format))
-        print(f"stint: {_plural(len(problems), 'problem')} in the form; nothing was written", file=sys.stderr)
+        print(f"stint: {plural(len(problems), 'problem')} in the form; nothing was written", file=sys.stderr)
         return EXIT_INVALID
     print(display_name(path))
     return EXIT_OK
@@ -150,9 +148,9 @@ def _write_from_issue(posting: dict[str, Any], slug: str | None, listings: Path)
 
 
 def _form_report(problems: list[issue_form.FormProblem], format_: str) -> str:
-    count = _plural(len(problems), "problem")
+    count = plural(len(problems), "problem")
     if format_ == "markdown":
-        return "\n".join([f"The form has {count}:", ""] + [f"- **{_md(p.label)}**: {_md(p.message)}" for p in problems])
+        return "\n".join([f"The form has {count}:", ""] + [f"- **{markdown_text(p.label)}**: {markdown_text(p.message)}" for p in problems])
     return "\n".join([f"The form has {count}:"] + [f"- {problem.as_text()}" for problem in problems])
 
 
@@ -160,7 +158,7 @@ def _validate(arguments: argparse.Namespace) -> int:
     paths = arguments.paths or [command_listings()]
     result = check_paths(paths, keep_data=False)
     FORMATS[arguments.format](result)
-    print(_summary(result), file=sys.stderr)
+    print(summary(result), file=sys.stderr)
     return EXIT_OK if result.ok and not (arguments.strict and result.warnings) else EXIT_INVALID
 
 
@@ -180,7 +178,7 @@ def _fix(arguments: argparse.Namespace) -> int:
         changed += bool(result.changes)
         refused += bool(result.refused)
     verb = "would change" if arguments.check else "changed"
-    print(f"stint fix: {verb} {_plural(changed, 'file')} of {len(files)}" + (f"; left {refused} alone" if refused else ""), file=sys.stderr)
+    print(f"stint fix: {verb} {plural(changed, 'file')} of {len(files)}" + (f"; left {refused} alone" if refused else ""), file=sys.stderr)
     return EXIT_INVALID if refused or (arguments.check and changed) else EXIT_OK
 
 
@@ -213,99 +211,8 @@ def _escape(text: str, property_: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
 
 
-# The pull-request comment. Problems quote posting text, so everything from a posting is
-# escaped: it renders as the characters written, never as Markdown, HTML or an @mention.
-MARKER = "<!-- stint-validate -->"
-COMMENT_BUDGET = 60_000  # GitHub refuses comments over 65,536 characters
-_POSTING_FILE = re.compile(r"[\w./-]+\.yaml")  # safe to quote in a shell command as it is
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:])")
-
-
-def _md(text: str) -> str:
-    visible = "".join(char if char == " " or unicodedata.category(char)[0] not in "CZ" else f"\\u{ord(char):04x}" for char in text)
-    return _MARKDOWN.sub(r"\\\1", visible).replace("@", "@\u2060")
-
-
-def markdown_report(result: ListingsCheck) -> str:
-    """The pull-request comment: errors first (they block the merge), then warnings for the editor."""
-    if result.ok:
-        checked = f"{_plural(len(result.documents), 'posting')} checked against the posting contract: no errors."
-        heading = f"### ✅ All postings are valid\n\n{checked}"
-    else:
-        heading = (
-            f"### ❌ {_summary(result).removeprefix('stint: ')}\n\n"
-            "Every posting in `listings/` is checked, not only the ones this pull request changes. "
-            "Fix the errors listed below and push again: this comment is updated after every push."
-        )
-    lines = [MARKER, heading]
-    budget = _Budget(COMMENT_BUDGET - sum(len(line) + 1 for line in lines), len(result.problems))
-    if result.errors:
-        lines += ["", f"#### Errors ({len(result.errors)}): the pull request cannot be merged until they are fixed"]
-        lines += _problem_lines(result.errors, budget)
-    if result.warnings:
-        lines += [
-            "",
-            f"#### Warnings ({len(result.warnings)}): for the editor to look at before merging; they do not block it",
-        ]
-        lines += _problem_lines(result.warnings, budget)
-    if not result.warnings and result.ok:
-        lines += ["", "No warnings either. An editor reviews the content next."]
-    if budget.cut:
-        lines += ["", f"…and {budget.left} more. Run `make validate` to see every problem."]
-    fixable = sorted(
-        {problem.file for problem in result.problems if "`stint fix`" in problem.message and _POSTING_FILE.fullmatch(problem.file)}
-    )
-    if fixable:
-        command = " ".join(["stint fix", *fixable]) if len(" ".join(fixable)) < 1000 else "stint fix listings"
-        lines += ["", "Some of these a machine can fix. Run this, check the result and push it:", "", "```sh", command, "```"]
-    return "\n".join(lines)
-
-
-class _Budget:
-    """What is left of GitHub's comment size once the lines so far are counted."""
-
-    def __init__(self, characters: int, problems: int):
-        self.characters, self.left, self.cut = characters, problems, False
-
-    def take(self, line: str) -> bool:
-        if self.cut or len(line) + 1 > self.characters:
-            self.cut = True
-            return False
-        self.characters -= len(line) + 1
-        return True
-
-
-def _problem_lines(problems: list[Problem], budget: _Budget) -> list[str]:
-    lines: list[str] = []
-    for file, in_file in groupby(problems, key=lambda problem: problem.file):
-        title = ["", f"**{_md(file)}**", ""]
-        if not budget.take("\n".join(title)):
-            return lines
-        lines += title
-        for problem in in_file:
-            where = f"**{_md(problem.field)}**: " if problem.field else ""
-            entry = f"- line {problem.line}, column {problem.column}: {where}{_md(problem.message)} ({_md(problem.code)})"
-            if not budget.take(entry):
-                return lines
-            lines.append(entry)
-            budget.left -= 1
-    return lines
-
-
 def _print_markdown(result: ListingsCheck) -> None:
     print(markdown_report(result))
-
-
-def _summary(result: ListingsCheck) -> str:
-    warnings = f", {_plural(len(result.warnings), 'warning')}" if result.warnings else ""
-    if result.ok:
-        return f"stint: {_plural(len(result.documents), 'posting')} checked, all valid{warnings}"
-    files = len({problem.file for problem in result.errors})
-    return f"stint: {_plural(len(result.errors), 'error')} in {_plural(files, 'file')}{warnings}"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 FORMATS = {"text": _print_text, "json": _print_json, "github": _print_github, "markdown": _print_markdown}
