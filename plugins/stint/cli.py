@@ -11,10 +11,9 @@ from typing import Any
 
 from stint import fixing, issue_form, link_command, new_command
 from stint.conversation import Conversation, ask_slug, collect
-from stint.posting_file import Refused, UsageError, listings_folder, write_posting
+from stint.posting_file import Refused, UsageError, listings_folder, nested, write_posting
 from stint.pr_comment import markdown_report, summary
 from stint.problems import Problem, markdown_text, plural
-from stint.questions import nested
 from stint.settings import command_listings, command_today
 from stint.slugs import slug_problem, suggest_slug
 from stint.validation import ListingsCheck, check_paths, display_name, posting_files

@@ -28,9 +28,8 @@ from stint.answers import (
     parse_text,
 )
 from stint.loading import load_text
-from stint.posting_file import render
+from stint.posting_file import nested, render
 from stint.problems import Problem, shown
-from stint.questions import nested
 from stint.validation import check_document
 
 NO_RESPONSE = "_No response_"

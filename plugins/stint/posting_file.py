@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from stint.answers import Answers
 from stint.dates import calendar_date
 from stint.loading import Document, Loader, load_text, plain_scalar
 from stint.problems import Problem
@@ -44,6 +45,28 @@ class PostingExists(Refused):
     def __init__(self, path: Path):
         super().__init__(f"{display_name(path)} already exists: stint never overwrites a posting; choose another slug")
         self.path = path
+
+
+def field_schema(key: str) -> dict[str, Any]:
+    """The schema of one dotted posting field, such as ``organization.name``; empty if there is none."""
+    node: dict[str, Any] = load_schema()
+    for part in key.split("."):
+        node = node.get("properties", {}).get(part, {})
+    return node
+
+
+def nested(answers: Answers) -> dict[str, Any]:
+    """Dotted answers to the posting mapping; values equal to the schema's default are left out."""
+    posting: dict[str, Any] = {}
+    for key, value in answers.items():
+        if value is None or value == [] or field_schema(key).get("default") == value:
+            continue
+        *parents, last = key.split(".")
+        node = posting
+        for parent in parents:
+            node = node.setdefault(parent, {})
+        node[last] = value
+    return posting
 
 
 def render(posting: dict[str, Any]) -> str:

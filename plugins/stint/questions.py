@@ -27,15 +27,14 @@ from stint.answers import (
 )
 from stint.dates import calendar_date
 from stint.loading import load_text
-from stint.posting_file import render
-from stint.schema_check import load_schema
+from stint.posting_file import field_schema, nested, render
 from stint.settings import command_today
 from stint.validation import check_document
 
 DEADLINE_DAYS = 21  # the default time to apply: three weeks, well inside the 180-day limit
 
 
-# The questions, in the contract's order.
+# When a question applies, and what it offers when the answer is left empty.
 
 
 def _always(answers: Answers) -> bool:
@@ -87,10 +86,7 @@ class Question:
 
     @property
     def schema(self) -> dict[str, Any]:
-        node: dict[str, Any] = load_schema()
-        for part in self.key.split("."):
-            node = node.get("properties", {}).get(part, {})
-        return node
+        return field_schema(self.key)
 
     @property
     def label(self) -> str:
@@ -169,21 +165,6 @@ QUESTIONS: tuple[Question, ...] = (
     Question("apply", "--apply-url/--apply-email", "An https:// address, or an e-mail address.", parse_apply),
     Question("tags", "--tag", "Up to 10, separated by commas, such as user-research, fintech.", parse_tags, required=False),
 )
-
-
-def nested(answers: Answers) -> dict[str, Any]:
-    """Dotted answers to the posting mapping; values equal to the schema's default are left out."""
-    posting: dict[str, Any] = {}
-    for key, value in answers.items():
-        question = next((question for question in QUESTIONS if question.key == key), None)
-        if value is None or value == [] or (question and question.schema.get("default") == value):
-            continue
-        *parents, last = key.split(".")
-        node = posting
-        for parent in parents:
-            node = node.setdefault(parent, {})
-        node[last] = value
-    return posting
 
 
 # A valid posting whose fields stand in for those not answered yet, so that each answer
