@@ -20,6 +20,8 @@ SLUG_RULE = "3-80 lower-case letters, digits and single hyphens, starting with a
 SUFFIX = ".yaml"
 # Slugs the board's own URLs use under /internships/: a posting there would shadow them.
 RESERVED_SLUGS = {"closed", "page", "index"} | {facet.name for facet in FACETS}
+# Device names Windows refuses as file names: one such posting breaks every Windows clone.
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)}
 SUGGESTED_LENGTH = 60  # a suggestion stays short enough to read, well inside the rule's 80
 _STOP_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with"}
 
@@ -32,14 +34,19 @@ def posting_path(listings: Path, slug: str) -> Path:
     return listings / f"{slug}{SUFFIX}"
 
 
-def reserved(slug: str, instead: str) -> str:
-    """The message for a slug the board's URLs keep; ``instead`` names what to choose (slug, file name)."""
-    return f"{slug} is a reserved address on the board: choose a more descriptive {instead}"
+def kept_name(slug: str, instead: str) -> str | None:
+    """Why the board cannot take ``slug`` even when it follows the rule; ``instead`` names what
+    to choose in its place (a slug, a file name)."""
+    if slug in WINDOWS_DEVICES:
+        return f"{slug} is a device name on Windows, where the file could not be checked out: choose a descriptive name"
+    if slug in RESERVED_SLUGS:
+        return f"{slug} is a reserved address on the board: choose a more descriptive {instead}"
+    return None
 
 
 def slug_problem(slug: str) -> str | None:
-    if slug in RESERVED_SLUGS:
-        return reserved(slug, "slug")
+    if kept := kept_name(slug, "slug"):
+        return kept
     if not SLUG.fullmatch(slug):
         return f"a slug is {SLUG_RULE}; it becomes the address /internships/<slug>/"
     return None

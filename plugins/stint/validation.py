@@ -23,7 +23,7 @@ from stint.employer_checks import employer_warnings
 from stint.loading import MAX_BYTES, Document, decode, load_file, quick_load
 from stint.problems import Problem, dotted
 from stint.schema_check import SCHEMA_PATH, schema_problems, validator
-from stint.slugs import RESERVED_SLUGS, SLUG, SLUG_RULE, file_slug, reserved, slug_of
+from stint.slugs import SLUG, SLUG_RULE, file_slug, kept_name, slug_of
 
 # Above this many files, checking is spread over the machine's cores: YAML parsing is
 # the floor of the cost (libyaml's events alone take about 0.1 ms a posting).
@@ -32,8 +32,6 @@ SHARED_TEXT = 32  # texts up to this long are interned: codes, modes, dates, sho
 # What the cross-file checks need to point at, once a document has crossed a process boundary.
 _KEPT_MARKS = {("title",), ("apply",), ("apply", "url"), ("apply", "email")}
 
-# Device names Windows refuses as file names: one such posting breaks every Windows clone.
-WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)}
 Checks = dict[tuple[str, str], tuple[Document, list[Problem]]]
 Stats = dict[str, tuple[tuple[int, int, int], str]]
 
@@ -230,14 +228,8 @@ def _name_problem(path: Path) -> Problem | None:
     stem, _, extension = name.rpartition(".")
     if extension.lower() in ("yaml", "yml") and stem:
         suggestion = file_slug(stem)
-        if extension == "yaml" and stem in WINDOWS_DEVICES:
-            return _stray(
-                path,
-                f"{stem} is a device name on Windows, where the file could not be checked out: choose a descriptive name",
-                "reserved-slug",
-            )
-        if extension == "yaml" and stem in RESERVED_SLUGS:
-            return _stray(path, reserved(stem, "file name"), "reserved-slug")
+        if extension == "yaml" and (kept := kept_name(stem, "file name")):
+            return _stray(path, kept, "reserved-slug")
         if extension == "yaml" and SLUG.fullmatch(stem):
             return None
         if extension != "yaml" or stem != stem.lower():
