@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT, edited
-from stint.cli import COMMENT_BUDGET, MARKER, main, markdown_report
+from stint.cli import main
+from stint.pr_comment import COMMENT_BUDGET, MARKER, markdown_report
 from stint.problems import Problem
 from stint.validation import ListingsCheck
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from conftest import EXAMPLE, ROOT
 from stint.cli import main
 from stint.loading import load_file, load_text
-from stint.scaffold import HEADER, render, scalar, suggest_slug
+from stint.posting_file import HEADER, render, scalar
+from stint.slugs import suggest_slug
 from stint.validation import check_paths
 
 OPTIONS = [
@@ -164,7 +165,10 @@ def test_suggested_slug_steps_around_a_taken_one(listings: Path, capsys: pytest.
     assert (listings / f"{SLUG}-2.yaml").exists()
 
 
-@pytest.mark.parametrize(("slug", "message"), [("Bad Slug", "a slug is 3-80 lower-case letters"), ("closed", "reserved address")])
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [("Bad Slug", "a slug is 3-80 lower-case letters"), ("closed", "reserved address"), ("con", "device name on Windows")],
+)
 def test_bad_slug(listings: Path, capsys: pytest.CaptureFixture[str], slug: str, message: str) -> None:
     code, _, err = run([*OPTIONS, "--slug", slug], capsys)
     assert code == 1 and message in err

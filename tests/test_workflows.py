@@ -22,8 +22,8 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, ROOT
-from stint.cli import MARKER
 from stint.loading import load_text
+from stint.pr_comment import MARKER
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

@@ -18,7 +18,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))  # the publish job does not install stint
 
-from stint.cli import COMMENT_BUDGET, _md  # the same escaping as the pull-request comment
+from stint.pr_comment import COMMENT_BUDGET
+from stint.problems import markdown_text  # the same escaping as the pull-request comment
 
 MARKER = "<!-- stint-build-report -->"
 VERSION = 1
@@ -39,10 +40,10 @@ def left_out(report: Any) -> list[dict[str, Any]]:
 
 def _problem_line(problem: Any) -> str:
     problem = problem if isinstance(problem, dict) else {"message": str(problem)}
-    severity = _md(str(problem.get("severity", "error")))
-    field = f"**{_md(str(problem['field']))}**: " if problem.get("field") else ""
-    where = f"line {_md(str(problem.get('line', '?')))}, column {_md(str(problem.get('column', '?')))}"
-    return f"- {severity}, {where}: {field}{_md(str(problem.get('message', '')))} ({_md(str(problem.get('code', '')))})"
+    severity = markdown_text(str(problem.get("severity", "error")))
+    field = f"**{markdown_text(str(problem['field']))}**: " if problem.get("field") else ""
+    where = f"line {markdown_text(str(problem.get('line', '?')))}, column {markdown_text(str(problem.get('column', '?')))}"
+    return f"- {severity}, {where}: {field}{markdown_text(str(problem.get('message', '')))} ({markdown_text(str(problem.get('code', '')))})"
 
 
 def issue_body(entries: list[dict[str, Any]]) -> str:
@@ -56,9 +57,11 @@ def issue_body(entries: list[dict[str, Any]]) -> str:
         "The last build on `main` published every other posting and left these out because they break the posting contract.",
         "Fix them in a pull request; this issue is updated by every build and closed by the first one that leaves nothing out.",
     ]
+    size = sum(len(line) + 1 for line in lines)  # kept as lines are added: recounting them all was quadratic
     for entry in entries:
-        block = ["", f"**{_md(str(entry.get('file', '?')))}**", "", *map(_problem_line, entry.get("problems", []))]
-        if sum(len(line) + 1 for line in lines + block) > COMMENT_BUDGET:
+        block = ["", f"**{markdown_text(str(entry.get('file', '?')))}**", "", *map(_problem_line, entry.get("problems", []))]
+        size += sum(len(line) + 1 for line in block)
+        if size > COMMENT_BUDGET:
             lines += ["", "…and more: run `make validate` to see every problem."]
             break
         lines += block

@@ -6,12 +6,12 @@ see fields whose schema check passed, so they can trust types.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
+from stint.dates import calendar_date
 from stint.description_html import first_refusal
 from stint.page_budget import budget_rules
 from stint.plain_text import markup_offset
@@ -67,9 +67,9 @@ def _covered(path: FieldPath, skip: set[FieldPath]) -> bool:
 
 
 def date_rules(data: dict[str, Any]) -> Iterator[Finding]:
-    posted, apply_by = _date(data.get("posted")), _date(data.get("apply_by"))
+    posted, apply_by = calendar_date(data.get("posted")), calendar_date(data.get("apply_by"))
     start = data.get("start")
-    if isinstance(start, str) and start != "flexible" and _date(start) is None:
+    if isinstance(start, str) and start != "flexible" and calendar_date(start) is None:
         yield ("start",), "invalid-date", f"{shown(start)} is not a real calendar date"
     if posted is None or apply_by is None:
         return
@@ -81,13 +81,6 @@ def date_rules(data: dict[str, Any]) -> Iterator[Finding]:
             "deadline-too-far",
             f"the deadline is {(apply_by - posted).days} days after posted; at most {MAX_DEADLINE_DAYS} days are allowed",
         )
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-    except ValueError:
-        return None
 
 
 def range_rules(data: dict[str, Any]) -> Iterator[Finding]:

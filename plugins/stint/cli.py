@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import sys
-import unicodedata
 from collections.abc import Sequence
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from stint import fixing, issue_form, link_command, scaffold
-from stint.problems import Problem
-from stint.settings import parse_today
+from stint import fixing, issue_form, link_command, new_command
+from stint.conversation import Conversation, ask_slug, collect
+from stint.posting_file import Refused, UsageError, listings_folder, nested, write_posting
+from stint.pr_comment import markdown_report, summary
+from stint.problems import Problem, markdown_text, plural
+from stint.settings import command_listings, command_today
+from stint.slugs import slug_problem, suggest_slug
 from stint.validation import ListingsCheck, check_paths, display_name, posting_files
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write a new posting, asking for each field (or from options, with --yes)",
         description="Write listings/<slug>.yaml: asks for each field, or takes them as options. Writes only a valid posting, never over a file.",
     )
-    scaffold.add_options(new)
+    new_command.add_options(new)
     new.set_defaults(run=_new)
     from_issue = commands.add_parser(
         "from-issue",
@@ -81,30 +81,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _listings(option: Path | None) -> Path:
-    folder = option or Path(os.environ.get("STINT_LISTINGS", "listings"))
-    if not folder.is_dir():
-        raise scaffold.UsageError(f"there is no postings folder at {folder}: run stint in the repository's root, or pass --listings DIR")
-    return folder
-
-
 def _new(arguments: argparse.Namespace) -> int:
-    talk = scaffold.Conversation(ask=input, say=print, interactive=not arguments.yes)
+    talk = Conversation(ask=input, say=print, interactive=not arguments.yes)
     try:
-        listings = _listings(arguments.listings)
-        answers, problems = scaffold.collect(scaffold.given_answers(arguments), talk)
+        listings = listings_folder(arguments.listings)
+        answers, problems = collect(new_command.given_answers(arguments), talk)
         if problems:
             print("\n".join(problems), file=sys.stderr)
             return _nothing_written(EXIT_INVALID)
-        slug = scaffold.ask_slug(answers, arguments.slug, listings, talk)
-        path, found = scaffold.write_posting(scaffold.nested(answers), slug, listings)
-    except scaffold.UsageError as error:
+        slug = ask_slug(answers, arguments.slug, listings, talk)
+        path, found = write_posting(nested(answers), slug, listings)
+    except UsageError as error:
         print(f"stint new: {error}", file=sys.stderr)
         return _nothing_written(EXIT_USAGE)
     except EOFError:
         print("\nstint new: the input ended before every question was answered", file=sys.stderr)
         return _nothing_written(EXIT_USAGE)
-    except scaffold.Refused as error:
+    except Refused as error:
         print(f"stint new: {error}", file=sys.stderr)
         return _nothing_written(EXIT_INVALID)
     if found:
@@ -122,23 +115,23 @@ def _nothing_written(code: int) -> int:
 
 def _from_issue(arguments: argparse.Namespace) -> int:
     try:
-        listings = _listings(arguments.listings)
+        listings = listings_folder(arguments.listings)
         body = sys.stdin.read() if str(arguments.file) == "-" else arguments.file.read_text(encoding="utf-8")
-    except (scaffold.UsageError, OSError, UnicodeDecodeError) as error:
+    except (UsageError, OSError, UnicodeDecodeError) as error:
         print(f"stint from-issue: {error}", file=sys.stderr)
         return EXIT_USAGE
-    posted = arguments.posted or parse_today(os.environ.get("STINT_TODAY")).isoformat()
+    posted = arguments.posted or command_today().isoformat()
     posting, problems = issue_form.check_issue(body, posted)
     if not problems:
         try:
             path, found = _write_from_issue(posting, arguments.slug, listings)
             problems = issue_form.in_form_words([problem for problem in found if problem.is_error])
             print("\n".join(problem.as_text() for problem in found if not problem.is_error), file=sys.stderr)
-        except scaffold.Refused as error:
+        except Refused as error:
             problems = [issue_form.FormProblem("Slug", str(error))]
     if problems:
         print(_form_report(problems, arguments.format))
-        print(f"stint: {_plural(len(problems), 'problem')} in the form; nothing was written", file=sys.stderr)
+        print(f"stint: {plural(len(problems), 'problem')} in the form; nothing was written", file=sys.stderr)
         return EXIT_INVALID
     print(display_name(path))
     return EXIT_OK
@@ -147,29 +140,29 @@ def _from_issue(arguments: argparse.Namespace) -> int:
 def _write_from_issue(posting: dict[str, Any], slug: str | None, listings: Path) -> tuple[Path, list[Problem]]:
     """Write the posting, or return what the board's full check found (such as a duplicate)."""
     organization = posting.get("organization", {}).get("name", "")
-    slug = slug or scaffold.suggest_slug(organization, posting.get("title", ""), listings)
-    if problem := scaffold.slug_problem(slug):
-        raise scaffold.Refused(problem)
-    return scaffold.write_posting(posting, slug, listings)
+    slug = slug or suggest_slug(organization, posting.get("title", ""), listings)
+    if problem := slug_problem(slug):
+        raise Refused(problem)
+    return write_posting(posting, slug, listings)
 
 
 def _form_report(problems: list[issue_form.FormProblem], format_: str) -> str:
-    count = _plural(len(problems), "problem")
+    count = plural(len(problems), "problem")
     if format_ == "markdown":
-        return "\n".join([f"The form has {count}:", ""] + [f"- **{_md(p.label)}**: {_md(p.message)}" for p in problems])
+        return "\n".join([f"The form has {count}:", ""] + [f"- **{markdown_text(p.label)}**: {markdown_text(p.message)}" for p in problems])
     return "\n".join([f"The form has {count}:"] + [f"- {problem.as_text()}" for problem in problems])
 
 
 def _validate(arguments: argparse.Namespace) -> int:
-    paths = arguments.paths or [Path(os.environ.get("STINT_LISTINGS", "listings"))]
+    paths = arguments.paths or [command_listings()]
     result = check_paths(paths, keep_data=False)
     FORMATS[arguments.format](result)
-    print(_summary(result), file=sys.stderr)
+    print(summary(result), file=sys.stderr)
     return EXIT_OK if result.ok and not (arguments.strict and result.warnings) else EXIT_INVALID
 
 
 def _fix(arguments: argparse.Namespace) -> int:
-    paths = arguments.paths or [Path(os.environ.get("STINT_LISTINGS", "listings"))]
+    paths = arguments.paths or [command_listings()]
     # A folder is listed as validate lists it (stray files are its to report); a file named is fixed.
     files = [file for path in paths for file in (posting_files(path)[0] if path.is_dir() else [path])]
     changed = refused = 0
@@ -184,7 +177,7 @@ def _fix(arguments: argparse.Namespace) -> int:
         changed += bool(result.changes)
         refused += bool(result.refused)
     verb = "would change" if arguments.check else "changed"
-    print(f"stint fix: {verb} {_plural(changed, 'file')} of {len(files)}" + (f"; left {refused} alone" if refused else ""), file=sys.stderr)
+    print(f"stint fix: {verb} {plural(changed, 'file')} of {len(files)}" + (f"; left {refused} alone" if refused else ""), file=sys.stderr)
     return EXIT_INVALID if refused or (arguments.check and changed) else EXIT_OK
 
 
@@ -217,99 +210,8 @@ def _escape(text: str, property_: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
 
 
-# The pull-request comment. Problems quote posting text, so everything from a posting is
-# escaped: it renders as the characters written, never as Markdown, HTML or an @mention.
-MARKER = "<!-- stint-validate -->"
-COMMENT_BUDGET = 60_000  # GitHub refuses comments over 65,536 characters
-_POSTING_FILE = re.compile(r"[\w./-]+\.yaml")  # safe to quote in a shell command as it is
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:])")
-
-
-def _md(text: str) -> str:
-    visible = "".join(char if char == " " or unicodedata.category(char)[0] not in "CZ" else f"\\u{ord(char):04x}" for char in text)
-    return _MARKDOWN.sub(r"\\\1", visible).replace("@", "@\u2060")
-
-
-def markdown_report(result: ListingsCheck) -> str:
-    """The pull-request comment: errors first (they block the merge), then warnings for the editor."""
-    if result.ok:
-        checked = f"{_plural(len(result.documents), 'posting')} checked against the posting contract: no errors."
-        heading = f"### ✅ All postings are valid\n\n{checked}"
-    else:
-        heading = (
-            f"### ❌ {_summary(result).removeprefix('stint: ')}\n\n"
-            "Every posting in `listings/` is checked, not only the ones this pull request changes. "
-            "Fix the errors listed below and push again: this comment is updated after every push."
-        )
-    lines = [MARKER, heading]
-    budget = _Budget(COMMENT_BUDGET - sum(len(line) + 1 for line in lines), len(result.problems))
-    if result.errors:
-        lines += ["", f"#### Errors ({len(result.errors)}): the pull request cannot be merged until they are fixed"]
-        lines += _problem_lines(result.errors, budget)
-    if result.warnings:
-        lines += [
-            "",
-            f"#### Warnings ({len(result.warnings)}): for the editor to look at before merging; they do not block it",
-        ]
-        lines += _problem_lines(result.warnings, budget)
-    if not result.warnings and result.ok:
-        lines += ["", "No warnings either. An editor reviews the content next."]
-    if budget.cut:
-        lines += ["", f"…and {budget.left} more. Run `make validate` to see every problem."]
-    fixable = sorted(
-        {problem.file for problem in result.problems if "`stint fix`" in problem.message and _POSTING_FILE.fullmatch(problem.file)}
-    )
-    if fixable:
-        command = " ".join(["stint fix", *fixable]) if len(" ".join(fixable)) < 1000 else "stint fix listings"
-        lines += ["", "Some of these a machine can fix. Run this, check the result and push it:", "", "```sh", command, "```"]
-    return "\n".join(lines)
-
-
-class _Budget:
-    """What is left of GitHub's comment size once the lines so far are counted."""
-
-    def __init__(self, characters: int, problems: int):
-        self.characters, self.left, self.cut = characters, problems, False
-
-    def take(self, line: str) -> bool:
-        if self.cut or len(line) + 1 > self.characters:
-            self.cut = True
-            return False
-        self.characters -= len(line) + 1
-        return True
-
-
-def _problem_lines(problems: list[Problem], budget: _Budget) -> list[str]:
-    lines: list[str] = []
-    for file, in_file in groupby(problems, key=lambda problem: problem.file):
-        title = ["", f"**{_md(file)}**", ""]
-        if not budget.take("\n".join(title)):
-            return lines
-        lines += title
-        for problem in in_file:
-            where = f"**{_md(problem.field)}**: " if problem.field else ""
-            entry = f"- line {problem.line}, column {problem.column}: {where}{_md(problem.message)} ({_md(problem.code)})"
-            if not budget.take(entry):
-                return lines
-            lines.append(entry)
-            budget.left -= 1
-    return lines
-
-
 def _print_markdown(result: ListingsCheck) -> None:
     print(markdown_report(result))
-
-
-def _summary(result: ListingsCheck) -> str:
-    warnings = f", {_plural(len(result.warnings), 'warning')}" if result.warnings else ""
-    if result.ok:
-        return f"stint: {_plural(len(result.documents), 'posting')} checked, all valid{warnings}"
-    files = len({problem.file for problem in result.errors})
-    return f"stint: {_plural(len(result.errors), 'error')} in {_plural(files, 'file')}{warnings}"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 FORMATS = {"text": _print_text, "json": _print_json, "github": _print_github, "markdown": _print_markdown}

@@ -26,8 +26,8 @@ import yaml
 
 from stint import description_html, text_fixes
 from stint.loading import MAX_BYTES, Loader, decode, load_text
+from stint.posting_file import literal_block, quoted
 from stint.problems import FieldPath, dotted
-from stint.scaffold import literal_block, quoted
 
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",

@@ -7,7 +7,6 @@ A guide names its topic in front matter as facet=value pairs:
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator, Sequence
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from stint.board import Board
+from stint.dates import calendar_date
 from stint.facets import FACETS_BY_NAME
 from stint.problems import Problem, shown
 from stint.validation import display_name
@@ -82,11 +82,8 @@ def _check_value(name: str, key: str, line: int, value: str) -> Iterator[Problem
 
 
 def _is_date(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value[:10])
-        return len(value) in (10, 16, 19) or value[10:11] in (" ", "T")
-    except ValueError:
-        return False
+    """A day, or a day and a time as Pelican reads it (``2026-03-01 09:30``)."""
+    return calendar_date(value[:10]) is not None and (len(value) in (10, 16, 19) or value[10:11] in (" ", "T"))
 
 
 def topic_pairs_from(text: str) -> list[tuple[str, str]]:

@@ -14,12 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from stint.loading import load_text
-from stint.problems import Problem, shown
-from stint.scaffold import (
+from stint.answers import (
     AnswerError,
     Answers,
-    nested,
     parse_amount,
     parse_apply,
     parse_code,
@@ -29,8 +26,10 @@ from stint.scaffold import (
     parse_range,
     parse_tags,
     parse_text,
-    render,
 )
+from stint.loading import load_text
+from stint.posting_file import nested, render
+from stint.problems import Problem, shown
 from stint.validation import check_document
 
 NO_RESPONSE = "_No response_"

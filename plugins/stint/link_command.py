@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,8 +15,9 @@ from stint.link_memory import LinkMemory
 from stint.link_report import LinkFinding, as_json, as_markdown, as_text
 from stint.link_verdicts import CLOSING, classify
 from stint.posting import Posting
-from stint.settings import parse_today
-from stint.validation import check_paths, slug_of
+from stint.settings import command_listings, command_today
+from stint.slugs import slug_of
+from stint.validation import check_paths
 
 EXIT_OK, EXIT_USAGE = 0, 2
 DESCRIPTION = (
@@ -48,12 +48,12 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     try:
-        today = parse_today(arguments.today or os.environ.get("STINT_TODAY"))
+        today = command_today(arguments.today)
         memory = LinkMemory.load(arguments.state)
     except (ValueError, OSError, KeyError) as error:
         print(f"stint check-links: {error}", file=sys.stderr)
         return EXIT_USAGE
-    paths = arguments.paths or [Path(os.environ.get("STINT_LISTINGS", "listings"))]
+    paths = arguments.paths or [command_listings()]
     links = list(open_links(paths, today))
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     findings = check(links, memory, now, Politeness(overall=max(1, arguments.overall)))

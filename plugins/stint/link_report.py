@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from stint.link_memory import Sighting
 from stint.link_verdicts import CLOSING, OK, LinkCheck
-from stint.problems import shown
+from stint.problems import markdown_text, shown, visible
 
 MARKER = "<!-- stint-check-links -->"
 BODY_BUDGET = 60_000  # GitHub refuses pull-request bodies over 65,536 characters
@@ -30,7 +29,6 @@ VERDICT_WORDS = {
     "sent-elsewhere": "sent elsewhere",
     "unreachable": "unreachable",
 }
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:=\"'])")
 
 
 @dataclass(frozen=True)
@@ -119,7 +117,7 @@ def as_markdown(findings: list[LinkFinding], checked_at: str) -> str:
         MARKER,
         f"### {len(closing)} {'posting' if len(closing) == 1 else 'postings'} to close: their apply link failed on two checks a day apart",
         "",
-        f"`stint check-links` checked {len(findings)} links of the open postings on {_md(checked_at)}. "
+        f"`stint check-links` checked {len(findings)} links of the open postings on {markdown_text(checked_at)}. "
         "Each posting below had the same verdict on runs at least 24 hours apart; this pull request sets "
         "`closed: true` and a `closed_reason` in its file. Read the evidence (open the link yourself if in doubt), "
         "then merge. Nothing closes until an editor merges.",
@@ -147,46 +145,38 @@ def _evidence(finding: LinkFinding) -> list[str]:
         "",
         f"#### {_code(finding.slug)} ({_code(finding.file)}): closed as {_code(CLOSING[check.verdict])}",
         "",
-        f"- Verdict: **{VERDICT_WORDS[check.verdict]}**: {_md(check.detail)}",
+        f"- Verdict: **{VERDICT_WORDS[check.verdict]}**: {markdown_text(check.detail)}",
         f"- Link: {_code(check.url)}",
         f"- Status code: {check.status if check.status is not None else 'none (no answer)'}",
         f"- Final address: {_code(check.final_url or check.url)}",
     ]
     if check.sentence:
         lines.append(f"- The page says: {_quote(check.sentence)}")
-    lines.append(f"- First seen {_md(streak['first_seen'])}, last seen {_md(streak['last_seen'])} ({sighting.runs} runs)")
+    lines.append(
+        f"- First seen {markdown_text(streak['first_seen'])}, last seen {markdown_text(streak['last_seen'])} ({sighting.runs} runs)"
+    )
     return lines
 
 
 def _note(finding: LinkFinding) -> str:
     check = finding.check
-    words = f"- {_code(finding.file)} {_code(finding.field)}: **{VERDICT_WORDS[check.verdict]}** ({check.status or 'no answer'}) {_md(check.detail)}"
+    words = f"- {_code(finding.file)} {_code(finding.field)}: **{VERDICT_WORDS[check.verdict]}** ({check.status or 'no answer'}) {markdown_text(check.detail)}"
     if check.suggestion:
         words += f"; new address: {_code(check.suggestion)}"
     if check.sentence:
         words += f"; the page says: {_quote(check.sentence)}"
     if finding.sighting:
-        words += f"; seen on {finding.sighting.runs} runs since {_md(finding.sighting.as_dict()['first_seen'])}"
+        words += f"; seen on {finding.sighting.runs} runs since {markdown_text(finding.sighting.as_dict()['first_seen'])}"
     return words
 
 
-def _visible(text: str) -> str:
-    """Every control, format or separator character (newlines, bidi overrides) as an escape."""
-    return "".join(char if char == " " or unicodedata.category(char)[0] not in "CZ" else f"\\u{ord(char):04x}" for char in text)
-
-
-def _md(text: str) -> str:
-    """Plain text in Markdown: every punctuation mark escaped, @ kept from mentioning."""
-    return _MARKDOWN.sub(r"\\\1", _visible(text)).replace("@", "@\u2060")
-
-
 def _quote(text: str) -> str:
-    return "“" + _md(text) + "”"
+    return "“" + markdown_text(text) + "”"
 
 
 def _code(text: str) -> str:
     """A code span that holds ``text`` literally, whatever backticks it contains."""
-    text = _visible(text)
+    text = visible(text)
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     return f"{fence} {text} {fence}"

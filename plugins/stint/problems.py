@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -53,14 +54,28 @@ def dotted(path: FieldPath) -> str:
     """``("tasks", 2, "x")`` -> ``tasks[2].x``: the way an employer reads a field name."""
     text = ""
     for part in path:
-        name = part if isinstance(part, int) else _visible(str(part)[:60])
+        name = part if isinstance(part, int) else visible(str(part)[:60])
         text += f"[{name}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
 
 
-def _visible(text: str) -> str:
-    """A key from a posting, with every invisible or control character written as an escape."""
+def visible(text: str) -> str:
+    """``text`` with every control, format or separator character but the space (line breaks,
+    bidi overrides, zero-width spaces) written as an escape, so that it cannot act on a terminal or page."""
     return "".join(f"\\u{ord(char):04x}" if unicodedata.category(char)[0] in "CZ" and char != " " else char for char in text)
+
+
+# Markdown's punctuation: escaped, posting text renders as the characters written, never as markup.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text in Markdown (pull-request comments, issues): no markup, no HTML, no @mention."""
+    return _MARKDOWN.sub(r"\\\1", visible(text)).replace("@", "@\u2060")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def shown(value: object, limit: int = 60) -> str:
@@ -74,4 +89,4 @@ def shown(value: object, limit: int = 60) -> str:
     text = value if isinstance(value, str) else repr(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return '"' + _visible(text) + '"'
+    return '"' + visible(text) + '"'

@@ -28,14 +28,22 @@ SCHEMA_PATH = (Path(__file__).resolve().parent / "posting.schema.json").resolve(
 # Only one error per field reaches the employer: the most basic one.
 _PRIORITY = ["type", "const", "enum", "pattern", "format", "minLength", "maxLength"]
 
-_TYPE_WORDS = {
-    "integer": "a whole number",
-    "number": "a number",
+# JSON types in an employer's words: the /submit/ field reference lists them, messages say "must be a ...".
+TYPE_WORDS = {
+    "integer": "whole number",
+    "number": "number",
     "string": "text",
     "boolean": "true or false",
-    "array": "a list",
-    "object": "a group of fields (key: value lines)",
+    "array": "list",
+    "object": "group of fields",
 }
+_COUNTED = {"integer", "number", "array", "object"}  # the nouns that take "a"
+
+
+def type_words(json_type: str) -> str:
+    """A type as a message says a value must be: "a whole number", "text"."""
+    words = ("a " if json_type in _COUNTED else "") + TYPE_WORDS[json_type]
+    return words + (" (key: value lines)" if json_type == "object" else "")
 
 
 @dataclass(frozen=True)
@@ -160,7 +168,7 @@ def _describe(error: ValidationError, schema: dict[str, Any]) -> tuple[str, str]
     keyword, value, expected = error.validator, error.instance, error.validator_value
     hint = schema.get("x-hint")
     if keyword == "type":
-        wanted = hint or " or ".join(_TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected))
+        wanted = hint or " or ".join(type_words(t) for t in ([expected] if isinstance(expected, str) else expected))
         return "wrong-type", f"must be {wanted}, but is {_kind(value)}"
     if keyword == "enum":
         return "not-allowed-value", _enum_message(value, expected, hint)
@@ -219,4 +227,4 @@ def _kind(value: Any) -> str:
         return "empty"
     if isinstance(value, str):
         return f"the text {shown(value)}"
-    return "a list" if isinstance(value, list) else "a group of fields"
+    return "a " + TYPE_WORDS["array" if isinstance(value, list) else "object"]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stint.dates import calendar_date
+
 PER_PAGE = 24
 SEARCH_SHARD = 1000  # postings per search index shard: a rebuild re-indexes only changed shards
 FACET_PAGES = 20  # pages a facet listing goes to; the filterable /internships/?facet=value has all
@@ -70,9 +72,21 @@ def parse_today(value: str | dt.date | None) -> dt.date:
     """The build date: pinned for reproducible builds, else today in UTC."""
     if isinstance(value, dt.date):
         return value
-    if value:
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError as error:
-            raise ValueError(f"STINT_TODAY must be a date written YYYY-MM-DD, not {value!r}") from error
-    return dt.datetime.now(dt.UTC).date()
+    if not value:
+        return dt.datetime.now(dt.UTC).date()
+    if (day := calendar_date(str(value))) is None:
+        raise ValueError(f"STINT_TODAY must be a date written YYYY-MM-DD, not {value!r}")
+    return day
+
+
+# The commands' defaults: the same environment variables the build reads.
+
+
+def command_listings() -> Path:
+    """The postings folder a command reads when none is named: ``STINT_LISTINGS``, else ``listings``."""
+    return Path(os.environ.get("STINT_LISTINGS") or "listings")
+
+
+def command_today(given: str | None = None) -> dt.date:
+    """The day a command works as of: ``given``, else ``STINT_TODAY``, else today in UTC."""
+    return parse_today(given or os.environ.get("STINT_TODAY"))

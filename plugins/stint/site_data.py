@@ -13,7 +13,7 @@ from stint.cache import BuildCache
 from stint.headers import headers_file
 from stint.posting import Posting
 from stint.problems import dotted
-from stint.schema_check import SCHEMA_PATH, load_schema
+from stint.schema_check import SCHEMA_PATH, TYPE_WORDS, load_schema
 from stint.settings import BoardSettings
 
 INDEX_VERSION = 1
@@ -133,11 +133,5 @@ def _type_words(prop: dict[str, Any]) -> str:
     if prop.get("type") == "array" and "enum" in prop.get("items", {}):
         return "list of: " + ", ".join(prop["items"]["enum"])
     kinds = prop.get("type", "")
-    return {
-        "integer": "whole number",
-        "number": "number",
-        "string": "text",
-        "boolean": "true or false",
-        "array": "list",
-        "object": "group of fields",
-    }.get(kinds if isinstance(kinds, str) else "", "whole number, or {min, max}" if kinds == ["integer", "object"] else str(kinds))
+    either = f"{TYPE_WORDS['integer']}, or {{min, max}}" if kinds == ["integer", "object"] else str(kinds)
+    return TYPE_WORDS.get(kinds if isinstance(kinds, str) else "", either)

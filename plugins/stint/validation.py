@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -21,10 +20,10 @@ from typing import Any
 from stint import duplicates
 from stint.board_rules import board_problems
 from stint.employer_checks import employer_warnings
-from stint.facets import FACETS
 from stint.loading import MAX_BYTES, Document, decode, load_file, quick_load
 from stint.problems import Problem, dotted
 from stint.schema_check import SCHEMA_PATH, schema_problems, validator
+from stint.slugs import SLUG, SLUG_RULE, file_slug, kept_name, slug_of
 
 # Above this many files, checking is spread over the machine's cores: YAML parsing is
 # the floor of the cost (libyaml's events alone take about 0.1 ms a posting).
@@ -33,14 +32,8 @@ SHARED_TEXT = 32  # texts up to this long are interned: codes, modes, dates, sho
 # What the cross-file checks need to point at, once a document has crossed a process boundary.
 _KEPT_MARKS = {("title",), ("apply",), ("apply", "url"), ("apply", "email")}
 
-# Slugs the board's own URLs use under /internships/: a posting there would shadow them.
-RESERVED_SLUGS = {"closed", "page", "index"} | {facet.name for facet in FACETS}
-# Device names Windows refuses as file names: one such posting breaks every Windows clone.
-WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)}
 Checks = dict[tuple[str, str], tuple[Document, list[Problem]]]
 Stats = dict[str, tuple[tuple[int, int, int], str]]
-SLUG = re.compile(r"[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,79}")
-SUFFIX = ".yaml"
 
 
 @dataclass
@@ -70,10 +63,6 @@ class ListingsCheck:
         keeps going publishes, leaving the rest out."""
         broken = {problem.file for problem in self.errors}
         return [document for document in self.documents if document.file not in broken]
-
-
-def slug_of(path: Path | str) -> str:
-    return os.path.basename(path).removesuffix(SUFFIX)
 
 
 def display_name(path: Path) -> str:
@@ -238,33 +227,21 @@ def _name_problem(path: Path) -> Problem | None:
     name = path.name
     stem, _, extension = name.rpartition(".")
     if extension.lower() in ("yaml", "yml") and stem:
-        suggestion = _suggested_slug(stem)
-        if extension == "yaml" and stem in WINDOWS_DEVICES:
-            return _stray(
-                path,
-                f"{stem} is a device name on Windows, where the file could not be checked out: choose a descriptive name",
-                "reserved-slug",
-            )
-        if extension == "yaml" and stem in RESERVED_SLUGS:
-            return _stray(path, f"{stem} is a reserved address on the board: choose a more descriptive file name", "reserved-slug")
+        suggestion = file_slug(stem)
+        if extension == "yaml" and (kept := kept_name(stem, "file name")):
+            return _stray(path, kept, "reserved-slug")
         if extension == "yaml" and SLUG.fullmatch(stem):
             return None
         if extension != "yaml" or stem != stem.lower():
             return _stray(path, f"posting files are named <slug>.yaml in lower case: rename it to {suggestion}.yaml", "bad-file-name")
         return _stray(
             path,
-            f"the file name must be 3-80 lower-case letters, digits and single hyphens, starting with a letter: for example {suggestion}.yaml",
+            f"the file name must be {SLUG_RULE}: for example {suggestion}.yaml",
             "bad-file-name",
         )
     if extension.lower() == "json":
         return _stray(path, "postings are YAML files: convert it to <slug>.yaml (see /submit/)")
     return _stray(path, "only postings (<slug>.yaml) belong in listings/: move this file elsewhere or remove it")
-
-
-def _suggested_slug(stem: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    slug = re.sub(r"^[^a-z]+", "", slug)[:80].strip("-")
-    return slug if len(slug) >= 3 else "my-internship-title"
 
 
 def _stray(path: Path, message: str, code: str = "unexpected-file") -> Problem:
