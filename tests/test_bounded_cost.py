@@ -22,9 +22,10 @@ from conftest import EXAMPLE, ROOT, edited
 
 FIGURES = Path("/tmp/stint-bounded-cost.txt")
 SECONDS, MEGABYTES = 1.0, 200
-# A case still running then (start-up included) is over the bound; waiting longer only costs time.
-# STINT_COST_TIMEOUT=600 measures the gaps in full.
-TIMEOUT = float(os.environ.get("STINT_COST_TIMEOUT", 2.5 * SECONDS))
+# The bounds are on CPU time (the worker's own), so a loaded machine does not fail them; the wall
+# clock only stops a runaway case: one still running then is far over the bound, and waiting
+# longer only costs time. STINT_COST_TIMEOUT=600 measures the gaps in full.
+TIMEOUT = float(os.environ.get("STINT_COST_TIMEOUT", 10 * SECONDS))
 DESCRIPTION = EXAMPLE[EXAMPLE.index("description: |\n") : EXAMPLE.index("duration_weeks:")]
 TITLE = "title: Customer interview sprint for a budgeting app"
 SUMMARY = "summary: Run and synthesise twelve customer interviews for a student budgeting app."
