@@ -6,9 +6,12 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from stint.facets import FIELD_LABELS
+from stint.vocabulary import FIELD_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, labels
 
 FIELDS = list(FIELD_LABELS)
+ROUTES = list(INTERNATIONAL_LABELS)
+LEVELS = list(LEVEL_LABELS)
+PAID_PER = list(labels("compensation.per"))
 PLACES = [
     ("Leeds", "GB"),
     ("Oslo", "NO"),
@@ -58,7 +61,7 @@ def posting_yaml(index: int, rng: random.Random, today: dt.date, closed: bool = 
     weeks = rng.choice(["2", "3", "4", "{min: 2, max: 4}", "{min: 1, max: 2}", "6"])
     hours = rng.choice(["10", "15", "20", "{min: 10, max: 20}", "{min: 20, max: 35}", "8"])
     if rng.random() < 0.85:
-        pay = f"{{type: paid, amount: {rng.randint(10, 3000)}, currency: {rng.choice(CURRENCIES)}, per: {rng.choice(['project', 'week', 'hour'])}}}"
+        pay = f"{{type: paid, amount: {rng.randint(10, 3000)}, currency: {rng.choice(CURRENCIES)}, per: {rng.choice(PAID_PER)}}}"
     else:
         pay = "{type: unpaid, travel_expenses_covered: true}"
     mode = rng.choice(["remote", "remote", "hybrid", "on-site"])
@@ -69,8 +72,8 @@ def posting_yaml(index: int, rng: random.Random, today: dt.date, closed: bool = 
     else:
         city, country = rng.choice(PLACES)
         location = f"{{mode: {mode}, city: {city}, country: '{country}'}}"
-    routes = rng.sample(["cpt", "opt", "work-visa"], rng.randint(0, 3))
-    levels = rng.sample(["undergraduate", "postgraduate", "doctoral", "recent-graduate"], rng.randint(0, 2))
+    routes = rng.sample(ROUTES, rng.randint(0, 3))
+    levels = rng.sample(LEVELS, rng.randint(0, 2))
     return (
         f"title: {VERBS[index % 10]} {OBJECTS[(index // 10 + index) % 10]} (project {index})\n"
         f"organization: {{name: Organisation {org}, url: 'https://org{org}.example'}}\n"

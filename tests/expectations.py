@@ -6,30 +6,20 @@ from pathlib import Path
 from typing import Any
 
 from stint.loading import load_file
+from stint.vocabulary import FIELD_LABELS, HOST_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, LOCATION_LABELS, PAY_LABELS
 
 BOARD = Path(__file__).parent / "fixtures" / "board"
+# Values that are posting fields come from the schema's vocabulary; the bands are the design's.
 FACET_VALUES = {
-    "field": [
-        "data-analysis",
-        "software-development",
-        "research",
-        "marketing",
-        "sales",
-        "strategy",
-        "human-resources",
-        "operations",
-        "finance-accounting",
-        "design",
-        "communications",
-    ],
-    "location": ["remote", "hybrid", "on-site"],
+    "field": list(FIELD_LABELS),
+    "location": list(LOCATION_LABELS),
     "duration": ["1-2-weeks", "3-4-weeks", "5-plus-weeks"],
     "hours": ["up-to-10", "11-20", "21-40"],
-    "pay": ["paid", "unpaid"],
-    "international": ["cpt", "opt", "work-visa"],
+    "pay": list(PAY_LABELS),
+    "international": list(INTERNATIONAL_LABELS),
     "credit": ["yes"],
-    "level": ["undergraduate", "postgraduate", "doctoral", "recent-graduate"],
-    "host": ["employer", "alumni"],
+    "level": list(LEVEL_LABELS),
+    "host": list(HOST_LABELS),
 }
 
 

@@ -25,8 +25,7 @@ BOARD = FIXTURES / "board"
 TODAY = dt.date(2026, 12, 1)
 SITE_URL = "https://stint.example/board"
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
-FIELDS = ("data-analysis", "software-development", "research", "marketing", "sales", "strategy")
-FIELDS += ("human-resources", "operations", "finance-accounting", "design", "communications")
+FIELDS = FACET_VALUES["field"]
 GUIDES = [
     SimpleNamespace(
         title="International students: CPT & OPT",

@@ -16,14 +16,11 @@ import pytest
 from conftest import FIXTURES
 from expectations import fixture_postings
 from sitebuild import built, read
+from stint.vocabulary import FIELD_LABELS
 
 TODAY = dt.date(2026, 12, 1)
 # The frozen rates the page discloses, restated: US dollars for one unit.
 RATES = {"USD": 1.0, "NOK": 0.094, "CAD": 0.73, "AUD": 0.66}
-FIELD_LABELS = {"data-analysis": "Data analysis", "software-development": "Software development", "research": "Research"}
-FIELD_LABELS |= {"marketing": "Marketing", "sales": "Sales", "strategy": "Strategy", "human-resources": "Human resources"}
-FIELD_LABELS |= {"operations": "Operations", "finance-accounting": "Finance and accounting", "design": "Design"}
-FIELD_LABELS |= {"communications": "Communications"}
 
 
 def span(value: Any) -> tuple[int, int]:

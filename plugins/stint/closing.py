@@ -15,8 +15,9 @@ from pathlib import Path
 
 from stint.loading import load_text
 from stint.validation import check_document, display_name
+from stint.vocabulary import CLOSED_NOTES
 
-REASONS = ("filled", "link-dead", "employer-request", "other")
+REASONS = tuple(CLOSED_NOTES)  # the schema's closed_reason values
 
 
 class CannotClose(Exception):

@@ -1,7 +1,8 @@
 """The filter dimensions, declared once as data.
 
 Facet pages, the listing's filters, the JSON for the browser and the topic feeds all
-read ``FACETS``. Adding a dimension is one entry here.
+read ``FACETS``. Adding a dimension is one entry here; the values of those that are
+posting fields, and their labels, come from the schema (``stint.vocabulary``).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from stint.vocabulary import FIELD_LABELS, HOST_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, LOCATION_LABELS, PAY_LABELS
 
 if TYPE_CHECKING:
     from stint.posting import Posting
@@ -30,48 +33,34 @@ class Facet:
     values: tuple[FacetValue, ...]
     members: Callable[[Posting], tuple[str, ...]]
 
-    def value(self, slug: str) -> FacetValue:
-        return next(value for value in self.values if value.slug == slug)
 
-
-def _bands(bands: tuple[tuple[str, int, int], ...], span: Callable[[Posting], tuple[int, int]]) -> Callable[[Posting], tuple[str, ...]]:
-    """Every band a posting's range touches: a 2-3 week project is both short and medium."""
-
-    def members(posting: Posting) -> tuple[str, ...]:
-        low, high = span(posting)
-        return tuple(slug for slug, start, end in bands if low <= end and high >= start)
-
-    return members
-
-
-FIELD_LABELS = {
-    "data-analysis": "Data analysis",
-    "software-development": "Software development",
-    "research": "Research",
-    "marketing": "Marketing",
-    "sales": "Sales",
-    "strategy": "Strategy",
-    "human-resources": "Human resources",
-    "operations": "Operations",
-    "finance-accounting": "Finance and accounting",
-    "design": "Design",
-    "communications": "Communications",
-}
-LOCATION_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "on-site": "On-site"}
-INTERNATIONAL_LABELS = {"cpt": "CPT", "opt": "OPT", "work-visa": "Work visa"}
-LEVEL_LABELS = {
-    "undergraduate": "Undergraduate",
-    "postgraduate": "Postgraduate",
-    "doctoral": "Doctoral",
-    "recent-graduate": "Recent graduate",
-}
-HOST_LABELS = {"employer": "Employer", "alumni": "Alumni"}
-DURATION_BANDS = (("1-2-weeks", 1, 2), ("3-4-weeks", 3, 4), ("5-plus-weeks", 5, 12))
-HOURS_BANDS = (("up-to-10", 1, 10), ("11-20", 11, 20), ("21-40", 21, 40))
+Band = tuple[str, str, int, int]  # slug, label, first and last number in it
 
 
 def _values(labels: dict[str, str]) -> tuple[FacetValue, ...]:
     return tuple(FacetValue(slug, label) for slug, label in labels.items())
+
+
+def _band_values(bands: tuple[Band, ...]) -> tuple[FacetValue, ...]:
+    return tuple(FacetValue(slug, label) for slug, label, _, _ in bands)
+
+
+def _bands(bands: tuple[Band, ...], span: Callable[[Posting], tuple[int, int]]) -> Callable[[Posting], tuple[str, ...]]:
+    """Every band a posting's range touches: a 2-3 week project is both short and medium."""
+
+    def members(posting: Posting) -> tuple[str, ...]:
+        low, high = span(posting)
+        return tuple(slug for slug, _, start, end in bands if low <= end and high >= start)
+
+    return members
+
+
+DURATION_BANDS: tuple[Band, ...] = (
+    ("1-2-weeks", "1-2 weeks", 1, 2),
+    ("3-4-weeks", "3-4 weeks", 3, 4),
+    ("5-plus-weeks", "5 weeks or more", 5, 12),
+)
+HOURS_BANDS: tuple[Band, ...] = (("up-to-10", "Up to 10", 1, 10), ("11-20", "11-20", 11, 20), ("21-40", "21-40", 21, 40))
 
 
 FACETS: tuple[Facet, ...] = (
@@ -81,17 +70,17 @@ FACETS: tuple[Facet, ...] = (
         "duration",
         "Duration",
         "How long",
-        _values({"1-2-weeks": "1-2 weeks", "3-4-weeks": "3-4 weeks", "5-plus-weeks": "5 weeks or more"}),
+        _band_values(DURATION_BANDS),
         _bands(DURATION_BANDS, lambda posting: posting.weeks),
     ),
     Facet(
         "hours",
         "Hours",
         "Hours a week",
-        _values({"up-to-10": "Up to 10", "11-20": "11-20", "21-40": "21-40"}),
+        _band_values(HOURS_BANDS),
         _bands(HOURS_BANDS, lambda posting: posting.hours),
     ),
-    Facet("pay", "Pay", "Pay", _values({"paid": "Paid", "unpaid": "Unpaid"}), lambda posting: (posting.pay.type,)),
+    Facet("pay", "Pay", "Pay", _values(PAY_LABELS), lambda posting: (posting.pay.type,)),
     Facet(
         "international",
         "International students",
@@ -111,6 +100,7 @@ FACETS: tuple[Facet, ...] = (
 )
 
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+VALUE_LABELS = {(facet.name, value.slug): value.label for facet in FACETS for value in facet.values}
 
 
 def facet_values(posting: Posting) -> dict[str, tuple[str, ...]]:

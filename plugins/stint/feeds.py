@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from stint import json_feed
 from stint.board import Board
-from stint.facets import FACETS
+from stint.facets import VALUE_LABELS
 from stint.guides import topic_pairs
 from stint.page_writer import PageWriter
 from stint.posting import Posting
@@ -38,9 +38,6 @@ DEV_SITE_URL = "http://localhost:8000"
 def site_base(site_url: str) -> str:
     """The absolute address feeds and calendars link to."""
     return (site_url or DEV_SITE_URL).rstrip("/")
-
-
-_VALUE_LABELS = {(facet.name, value.slug): value.label for facet in FACETS for value in facet.values}
 
 
 @dataclass(frozen=True)
@@ -99,7 +96,7 @@ def guide_entry(guide: Any) -> Entry:
     text = Markup(str(getattr(guide, "summary", "") or "")).striptags()
     published = utc(guide.date)
     updated = utc(getattr(guide, "modified", None) or guide.date)
-    labels = tuple(_VALUE_LABELS[pair] for pair in topic_pairs(guide) if pair in _VALUE_LABELS)
+    labels = tuple(VALUE_LABELS[pair] for pair in topic_pairs(guide) if pair in VALUE_LABELS)
     return Entry(str(guide.title), guide.url, text, published, updated, labels)
 
 

@@ -31,6 +31,7 @@ from stint.loading import load_text
 from stint.posting_file import nested, render
 from stint.problems import Problem, shown
 from stint.validation import check_document
+from stint.vocabulary import form_options
 
 NO_RESPONSE = "_No response_"
 FORM_NAME = "Post an internship"
@@ -53,44 +54,23 @@ class FormField:
     options: dict[str, Any] = field(default_factory=dict)  # the option as shown -> the posting's value
 
 
-FIELDS = {
-    "Data analysis": "data-analysis",
-    "Software development": "software-development",
-    "Research": "research",
-    "Marketing": "marketing",
-    "Sales": "sales",
-    "Strategy": "strategy",
-    "Human resources": "human-resources",
-    "Operations": "operations",
-    "Finance and accounting": "finance-accounting",
-    "Design": "design",
-    "Communications": "communications",
-}
-LEVELS = {"Undergraduate": "undergraduate", "Postgraduate": "postgraduate", "Doctoral": "doctoral", "Recent graduate": "recent-graduate"}
-ROUTES = {
-    "CPT (Curricular Practical Training)": "cpt",
-    "OPT (Optional Practical Training)": "opt",
-    "Another work visa or work permit": "work-visa",
-}
-RESOURCES = {"Laptop": "laptop", "Software": "software", "Internet access": "internet", "Workspace": "workspace", "Travel": "travel"}
-
 FORM: tuple[FormField, ...] = (
     FormField("title", "Title", "title", "input"),
     FormField("organization-name", "Organisation name", "organization.name", "input"),
     FormField("organization-url", "Organisation website", "organization.url", "input"),
     FormField("organization-about", "About the organisation", "organization.about", "textarea", _one_paragraph),
-    FormField("host", "Host", "host", "dropdown", options={"Employer": "employer", "Alumni (a university's alumni network)": "alumni"}),
-    FormField("fields", "Fields of work", "fields", "checkboxes", options=FIELDS),
+    FormField("host", "Host", "host", "dropdown", options=form_options("host")),
+    FormField("fields", "Fields of work", "fields", "checkboxes", options=form_options("fields")),
     FormField("summary", "Summary", "summary", "input"),
     FormField("description", "Description", "description", "textarea", parse_description),
     FormField("tasks", "Tasks", "tasks", "textarea", parse_lines),
     FormField("skills", "Skills", "skills", "textarea", parse_lines),
     FormField("duration", "Duration in weeks", "duration_weeks", "input", parse_range),
     FormField("hours", "Hours per week", "hours_per_week", "input", parse_range),
-    FormField("pay", "Paid or unpaid", "compensation.type", "dropdown", options={"Paid": "paid", "Unpaid": "unpaid"}),
+    FormField("pay", "Paid or unpaid", "compensation.type", "dropdown", options=form_options("compensation.type")),
     FormField("amount", "Pay amount", "compensation.amount", "input", parse_amount),
     FormField("currency", "Currency", "compensation.currency", "input", parse_code),
-    FormField("per", "Paid per", "compensation.per", "dropdown", options={"The whole project": "project", "Week": "week", "Hour": "hour"}),
+    FormField("per", "Paid per", "compensation.per", "dropdown", options=form_options("compensation.per")),
     FormField(
         "travel",
         "Travel costs",
@@ -103,13 +83,19 @@ FORM: tuple[FormField, ...] = (
         "Where the work happens",
         "location.mode",
         "dropdown",
-        options={"Remote": "remote", "On-site": "on-site", "Hybrid": "hybrid"},
+        options=form_options("location.mode"),
     ),
     FormField("city", "City", "location.city", "input"),
     FormField("country", "Country", "location.country", "input", parse_code),
     FormField("countries", "Countries applicants may live in", "location.countries", "input", parse_codes),
-    FormField("levels", "Levels of study", "eligibility.levels", "checkboxes", options=LEVELS),
-    FormField("international", "International students", "eligibility.international_students", "checkboxes", options=ROUTES),
+    FormField("levels", "Levels of study", "eligibility.levels", "checkboxes", options=form_options("eligibility.levels")),
+    FormField(
+        "international",
+        "International students",
+        "eligibility.international_students",
+        "checkboxes",
+        options=form_options("eligibility.international_students"),
+    ),
     FormField("institutions", "Institutions (on-campus only)", "eligibility.institutions", "textarea", parse_lines),
     FormField(
         "credit",
@@ -118,13 +104,13 @@ FORM: tuple[FormField, ...] = (
         "checkbox",
         options={"We will share the intern's work with their institution for academic credit": True},
     ),
-    FormField("resources", "Resources provided", "resources_provided", "checkboxes", options=RESOURCES),
+    FormField("resources", "Resources provided", "resources_provided", "checkboxes", options=form_options("resources_provided")),
     FormField(
         "terms",
         "Terms",
         "terms",
         "dropdown",
-        options={"Flexible: the schedule is agreed with the intern": "flexible", "Fixed: set dates and hours": "fixed"},
+        options=form_options("terms"),
     ),
     FormField("start", "Start", "start", "input"),
     FormField("apply-by", "Apply by", "apply_by", "input"),

@@ -10,18 +10,18 @@ from typing import Any
 import pycountry
 from markupsafe import Markup
 
-from stint.facets import FIELD_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, LOCATION_LABELS, facet_values
+from stint.facets import facet_values
 from stint.markup import render_description
 from stint.urls import mailto
-
-# Why a posting closed before its deadline: (the closed list's words, the posting page's sentence).
-CLOSED_REASONS = {
-    "filled": ("filled", "The host has filled this internship."),
-    "link-dead": ("apply link stopped working", "Its apply link stopped working, so the board closed it."),
-    "employer-request": ("closed by the host", "The host asked the board to close it."),
-    "other": ("closed early", "It closed before its deadline."),
-}
-RESOURCE_LABELS = {"laptop": "Laptop", "software": "Software", "internet": "Internet access", "workspace": "Workspace", "travel": "Travel"}
+from stint.vocabulary import (
+    CLOSED_NOTES,
+    CLOSED_SENTENCES,
+    FIELD_LABELS,
+    INTERNATIONAL_LABELS,
+    LEVEL_LABELS,
+    LOCATION_LABELS,
+    RESOURCE_LABELS,
+)
 
 
 def country_name(code: str) -> str:
@@ -170,12 +170,12 @@ class Posting:
     @property
     def closed_note(self) -> str:
         """Why it closed early, in a few words (the closed postings page)."""
-        return CLOSED_REASONS[self.closed_reason or "filled"][0]
+        return CLOSED_NOTES[self.closed_reason or "filled"]
 
     @property
     def closed_sentence(self) -> str:
         """Why it closed early, as a sentence (the posting's own page)."""
-        return CLOSED_REASONS[self.closed_reason or "filled"][1]
+        return CLOSED_SENTENCES[self.closed_reason or "filled"]
 
     @cached_property
     def description_html(self) -> Markup:

@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
 
 from stint.problems import FieldPath, shown
+from stint.settings import schema_path
 
-# In a checkout this is a symbolic link to schema/; an installed package carries a copy.
-SCHEMA_PATH = (Path(__file__).resolve().parent / "posting.schema.json").resolve()
+SCHEMA_PATH = schema_path()
 
 # Only one error per field reaches the employer: the most basic one.
 _PRIORITY = ["type", "const", "enum", "pattern", "format", "minLength", "maxLength"]

@@ -68,6 +68,12 @@ def _cache_folder(settings: dict[str, Any]) -> Path | None:
     return Path(value).resolve() if value else None
 
 
+def schema_path() -> Path:
+    """``STINT_SCHEMA``: the posting schema that validation and the build read. By default the
+    package's own, which in a checkout is a symbolic link to schema/ (an installed package carries a copy)."""
+    return Path(os.environ.get("STINT_SCHEMA") or Path(__file__).parent / "posting.schema.json").resolve()
+
+
 def parse_today(value: str | dt.date | None) -> dt.date:
     """The build date: pinned for reproducible builds, else today in UTC."""
     if isinstance(value, dt.date):

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from stint.board import Board
 from stint.exchange import USD_PER_UNIT
-from stint.facets import FIELD_LABELS, INTERNATIONAL_LABELS, LOCATION_LABELS
 from stint.posting import Posting
+from stint.vocabulary import FIELD_LABELS, INTERNATIONAL_LABELS, LOCATION_LABELS
 
 WEEKS = 26
 # Days from posted to apply_by, in bands a reader can picture.

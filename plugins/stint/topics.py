@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from stint.board import Board
-from stint.facets import FACETS, FACETS_BY_NAME
+from stint.facets import FACETS, FACETS_BY_NAME, VALUE_LABELS
 from stint.posting import Posting
 
 RSS, ATOM, JSON_FEED = "application/rss+xml", "application/atom+xml", "application/feed+json"
@@ -84,9 +84,8 @@ def _listing(pairs: Sequence[tuple[str, str]]) -> str:
 
 def value_topic(facet: str, slug: str) -> Topic:
     """One facet value: advertised on its static page."""
-    value = FACETS_BY_NAME[facet].value(slug)
     page = f"internships/{facet}/{slug}/"
-    return Topic(f"{facet}/{slug}", _value_title(facet, value.label), page, (page,), ((facet, frozenset([slug])),))
+    return Topic(f"{facet}/{slug}", _value_title(facet, VALUE_LABELS[facet, slug]), page, (page,), ((facet, frozenset([slug])),))
 
 
 def _value_title(facet: str, label: str) -> str:
@@ -106,8 +105,8 @@ def _value_title(facet: str, label: str) -> str:
 
 def pair_topic(field: str, facet: str, slug: str) -> Topic:
     """A field with one other value: no static page, so listed on /follow/ and offered by "Follow this search"."""
-    field_label = FACETS_BY_NAME["field"].value(field).label
-    other = {"location": "remote", "pay": "paid"}.get(facet) or f"open to {FACETS_BY_NAME[facet].value(slug).label} students"
+    field_label = VALUE_LABELS["field", field]
+    other = {"location": "remote", "pay": "paid"}.get(facet) or f"open to {VALUE_LABELS[facet, slug]} students"
     pairs = [("field", field), (facet, slug)]
     conditions = (("field", frozenset([field])), (facet, frozenset([slug])))
     return Topic(f"field/{field}/{facet}/{slug}", f"{field_label} micro-internships, {other}", _listing(pairs), (), conditions)
