@@ -1,5 +1,5 @@
 """One card: the filtered view draws the server's own card for every posting, as many at a
-time as a page of the list."""
+time as a page of the list, and never a card drawn without escaping."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from browser import needs_chromium, serve
 from sitebuild import built, read
+from stint.cards import Cards
 
 BOARD = Path(__file__).parent / "fixtures" / "board"
 TODAY = "2026-12-01"
@@ -63,3 +65,17 @@ def test_the_filtered_view_shows_a_page_of_cards_at_a_time(browser: object, tmp_
         tab.wait_for_function("() => document.querySelectorAll('[data-results] [data-slug]').length === 4")
         assert tab.is_hidden("[data-more]")
         tab.close()
+
+
+def test_a_card_drawn_without_autoescape_is_refused() -> None:
+    """Board.js inserts the card shards' HTML as HTML: employer text in it must have been escaped."""
+
+    class NoCache:
+        def load_value(self, name: str) -> dict:
+            return {}
+
+    posting = type("Posting", (), {"identity": "x"})()
+    escaped = Cards(lambda posting, heading: Markup("<li>&lt;b&gt;</li>"), NoCache(), "0" * 16)
+    assert str(escaped.html(posting)) == "<li>&lt;b&gt;</li>"
+    with pytest.raises(TypeError, match="autoescape"):
+        Cards(lambda posting, heading: "<li><b></li>", NoCache(), "0" * 16).html(posting)
