@@ -2,9 +2,11 @@
 
 ``internships/filter.json`` is loaded with the page: for every facet value a bitset over
 the open postings (in newest-first order), plus the sort keys, so filtering and
-counting happen in well under a millisecond. The cards of the postings a reader
-actually sees come from small shards, ``internships/cards/<n>.json``, fetched on demand:
-10,000 open postings never mean 10,000 cards in one download.
+counting happen in well under a millisecond. It also carries the page size
+(``STINT_PER_PAGE``), so the filtered view shows as many cards at a time as a page of the
+list. The cards of the postings a reader actually sees come from small shards,
+``internships/cards/<n>.json``, fetched on demand: 10,000 open postings never mean 10,000
+cards in one download.
 """
 
 from __future__ import annotations
@@ -39,12 +41,13 @@ def bitsets(postings: Sequence[Posting]) -> dict[tuple[str, str], str]:
     return {key: base64.b64encode(bytes(data)).decode("ascii") for key, data in sets.items()}
 
 
-def filter_index(board: Board) -> dict[str, Any]:
+def filter_index(board: Board, per_page: int) -> dict[str, Any]:
     postings = board.open
     bits = bitsets(postings)
     return {
         "version": VERSION,
         "count": len(postings),
+        "per_page": per_page,
         "shard_size": SHARD_SIZE,
         "facets": [
             {
@@ -67,12 +70,12 @@ def _pay_key(posting: Posting) -> int:
     return cents if cents is not None else -1
 
 
-def write_browse_data(output: str, board: Board, files: PageWriter, cards: Cards) -> None:
+def write_browse_data(output: str, board: Board, files: PageWriter, cards: Cards, per_page: int) -> None:
     """filter.json now; the card shards are queued on ``files``, which reuses unchanged ones.
     A shard holds its postings' cards as the server draws them for the listing (h2 titles)."""
     folder = Path(output) / "internships"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "filter.json").write_text(json.dumps(filter_index(board), separators=(",", ":")), encoding="utf-8")
+    (folder / "filter.json").write_text(json.dumps(filter_index(board, per_page), separators=(",", ":")), encoding="utf-8")
     for start in range(0, max(len(board.open), 1), SHARD_SIZE):
         postings = board.open[start : start + SHARD_SIZE]
         files.write(f"internships/cards/{start // SHARD_SIZE}.json", [cards.key(posting) for posting in postings], _shard(postings, cards))

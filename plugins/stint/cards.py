@@ -4,7 +4,8 @@ reused on every page and card shard that shows it.
 A page's cache key names the cards it shows by their HTML, not by the posting files: an
 edit a card does not show (the description, say) leaves every listing page as it was.
 The browser's filtered view inserts the same HTML from the card shards, so the no-JavaScript
-view and the filtered view cannot drift apart.
+view and the filtered view cannot drift apart. That HTML carries employer text, so a card
+drawn without Jinja's autoescape is refused: the browser parses it as HTML.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Cards:
     def _card(self, posting: Posting) -> tuple[str, str]:
         found = self._used.get(posting.identity) or self._kept.get(posting.identity)
         if found is None:
-            html = str(self._draw(posting, HEADING))
+            html = _escaped(self._draw(posting, HEADING))
             found = (html, digest(html))
         self._used[posting.identity] = found
         return found
@@ -49,3 +50,10 @@ class Cards:
     def save(self) -> None:
         """Keep the cards this build used; the others belonged to postings that changed or left."""
         self._cache.save_value(self._table, self._used)
+
+
+def _escaped(drawn: Any) -> str:
+    """A macro returns Markup only when autoescape is on (``JINJA_ENVIRONMENT``)."""
+    if not isinstance(drawn, Markup):
+        raise TypeError("the card macro must be rendered with Jinja's autoescape on: cards print employer text")
+    return str(drawn)

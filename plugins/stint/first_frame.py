@@ -11,11 +11,12 @@ would delay the first paint; allowed by its hash in the page's CSP, never 'unsaf
 
 from __future__ import annotations
 
+from stint.facets import FACETS
 from stint.structured_data import script_hash
 
-SCRIPT = (
-    "(function(c){c.add('js');"
-    "if(/[?&](field|location|duration|hours|pay|international|credit|level|host|sort|q|min_hourly)=/.test(location.search))"
-    "c.add('js-filtering')})(document.documentElement.classList)"
-)
+# The address parameters that filter or reorder the list: every facet (a new one needs no
+# edit here), and board.js's sort, words and minimum pay.
+FILTERING = "|".join([*(facet.name for facet in FACETS), "sort", "q", "min_hourly"])
+FILTERED = f"/[?&]({FILTERING})=/.test(location.search)"
+SCRIPT = f"(function(c){{c.add('js');if({FILTERED})c.add('js-filtering')}})(document.documentElement.classList)"
 HASH = script_hash(SCRIPT)

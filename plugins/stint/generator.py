@@ -106,7 +106,7 @@ class BoardGenerator(Generator):
             members, site_name = topics.members(board), self.board_settings.site_name
             feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members, self.pages)
             calendars.write_calendars(board, members, self.pages, feeds.site_base(self.board_settings.site_url), site_name)
-            write_browse_data(self.output_path, board, self.pages, self.cards)
+            write_browse_data(self.output_path, board, self.pages, self.cards, self.board_settings.per_page)
             self.pages.flush()
         self.cards.save()
         self.cache.prune()

@@ -1,10 +1,11 @@
 """Full-text search with Pagefind, run over the finished pages before the site is published.
 
 Pagefind 1.5.2 cannot update an index, and indexing 10,000 pages takes seconds. So the open
-postings are split into shards of about a thousand, by a stable hash of their slug (guides
-go to shard 0), each indexed into its own bundle, ``pagefind/<n>/``, and kept in the build
-cache under a digest of its pages: a rebuild after one posting changed re-indexes one
-shard. The listing page loads shard 0 and merges the others (Pagefind's ``mergeIndex``).
+postings are split into shards of ``STINT_SEARCH_SHARD`` (a thousand, settings.py), by a
+stable hash of their slug (guides go to shard 0), each indexed into its own bundle,
+``pagefind/<n>/``, and kept in the build cache under a digest of its pages: a rebuild after
+one posting changed re-indexes one shard. The listing page loads shard 0 and merges the
+others (Pagefind's ``mergeIndex``).
 
 No Pagefind filters are used: in 1.5.2 they make its output differ from run to run, and a
 build must be reproducible byte for byte. Postings and guides are told apart by
@@ -31,7 +32,6 @@ from stint.cache import BuildCache, digest
 from stint.placing import Placement, sync_folder
 
 FRAGMENT_MAGIC = b"pagefind_dcd"
-PAGES_PER_SHARD = 1000
 MAX_SHARDS = 16
 INDEXED = "{internships,guides}/*/index.html"  # the pages that carry data-pagefind-body
 PARALLEL = 2  # Pagefind itself uses more than one thread; two at a time keep 2 cores busy
@@ -42,7 +42,7 @@ class SearchIndexFailed(Exception):
     pass
 
 
-def shard_count(postings: int, per_shard: int = PAGES_PER_SHARD) -> int:
+def shard_count(postings: int, per_shard: int) -> int:
     return max(1, min(MAX_SHARDS, math.ceil(postings / per_shard)))
 
 
@@ -59,7 +59,7 @@ class SearchIndex:
         board: Board,
         cache: BuildCache,
         placement: Placement,
-        per_shard: int = PAGES_PER_SHARD,
+        per_shard: int,
         keys: dict[str, str] | None = None,
     ):
         self.output, self.board, self.cache, self.placement = output, board, cache, placement

@@ -12,7 +12,6 @@
   }
 
   const site = root.dataset.site || "";
-  const PAGE = 24;
   const SORTS = ["newest", "deadline", "pay", "duration"];
   const filterForm = root.querySelector("[data-filter-form]");
   const searchForm = root.querySelector("[data-search-form]");
@@ -28,7 +27,7 @@
   const guideHits = root.querySelector("[data-guide-results]");
 
   let board = null; // filter.json, with bitsets decoded
-  let shown = PAGE;
+  let shown = 0; // cards drawn: board.per_page (the server's page size) at a time
   let textMatches = null; // Uint32Array of postings matching q, or null without words
   let lastQuery = "";
   let renderToken = 0;
@@ -369,7 +368,7 @@
 
   const change = (push) => {
     const state = stateFromControls();
-    shown = PAGE;
+    shown = board.per_page;
     const url = stateUrl(state);
     if (url !== window.location.pathname + window.location.search) {
       window.history[push ? "pushState" : "replaceState"](null, "", url);
@@ -392,6 +391,7 @@
     data.bits = new Map();
     for (const facet of data.facets) for (const value of facet.values) data.bits.set(`${facet.name}=${value.slug}`, decode(value.bits));
     board = data;
+    shown = board.per_page;
     root.classList.add("enhanced");
     filterForm.hidden = false;
     searchForm.hidden = false;
@@ -412,11 +412,11 @@
     });
     root.querySelector("[data-clear]").addEventListener("click", clearAll);
     more.querySelector("button").addEventListener("click", () => {
-      shown += PAGE;
+      shown += board.per_page;
       apply(stateFromControls());
     });
     window.addEventListener("popstate", () => {
-      shown = PAGE;
+      shown = board.per_page;
       const state = readState();
       showState(state);
       apply(state);
