@@ -19,5 +19,6 @@ def connect_signals() -> None:
     signals.initialized.connect(atomic.stage)
     signals.initialized.connect(devserver.watch_board)
     signals.article_generator_finalized.connect(drop_drafts)
+    signals.get_generators.connect(atomic.restage)
     signals.get_generators.connect(_generators)
     signals.finalized.connect(atomic.publish)
