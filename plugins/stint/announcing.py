@@ -10,6 +10,8 @@ A file is announced at its path in the staged output, which is Pelican's ``outpu
 for this build (the path Pelican announces its own pages under), once the board has
 written all of its files, so a plugin may read or rewrite it. While any plugin listens,
 ``placing`` links cached files into the staged output at once instead of at publish time.
+Those are hard links into the build cache: a plugin that rewrites a file must replace it
+(write beside, then rename), as it would any file it did not make, not write into it.
 """
 
 from __future__ import annotations
