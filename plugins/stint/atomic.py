@@ -45,11 +45,18 @@ def _new_staging(pelican: Any) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
     pelican.output_path = str(staging)
     _FINAL[staging] = final
-    atexit.register(shutil.rmtree, staging, ignore_errors=True)  # a failed build leaves no litter
+    atexit.register(_discard, staging)  # a failed build leaves no litter
+
+
+def _discard(staging: Path) -> None:
+    if staging.is_symlink():
+        staging.unlink()
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def publish(pelican: Any) -> None:
-    """``finalized``: swap the staged site in, then stage afresh for the next autoreload run."""
+    """``finalized``: swap the staged site in."""
     final: Path = pelican.stint_final_output
     staging = Path(pelican.output_path)
     _FINAL.pop(staging, None)
@@ -66,7 +73,19 @@ def publish(pelican: Any) -> None:
             staging.rename(final)
     finally:
         os.close(folder)  # closing releases the lock
-    _new_staging(pelican)
+    # Other plugins' ``finalized`` may run after this one (Pelican sets no order): they write
+    # into ``output_path`` and name the announced files relative to it. So until the next run
+    # stages afresh, that path leads to the published site.
+    staging.symlink_to(final, target_is_directory=True)
+
+
+def restage(pelican: Any) -> None:
+    """``get_generators``, sent as each run starts: after a published run, stage afresh
+    (a failed run's staging folder is reused: Pelican empties it)."""
+    staging = Path(pelican.output_path)
+    if staging.is_symlink():
+        staging.unlink()
+        _new_staging(pelican)
 
 
 def previous_output(staging: Path) -> Path | None:

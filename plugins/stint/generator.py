@@ -20,7 +20,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from stint import atomic, build_report, calendars, feeds, first_frame, site_data, statistics, stats_page, topics
+from stint import announcing, atomic, build_report, calendars, feeds, first_frame, site_data, statistics, stats_page, topics
 from stint.board import Board, BoardInvalid
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
@@ -92,6 +92,7 @@ class BoardGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         board, output = self.board, Path(self.output_path)
+        pelicans_files = announcing.files_in(output)  # written by Pelican's own generators, which announced them
         self.placement = Placement(output, atomic.previous_output(output))
         atomic.before_swap(output, self.placement.publish)
         self.pages = PageWriter(output, self.cache, self.placement)
@@ -110,6 +111,7 @@ class BoardGenerator(Generator):
             self.pages.flush()
         self.cards.save()
         self.cache.prune()
+        announcing.announce_new(output, pelicans_files, self.context)
 
     def _listing_pages(self) -> None:
         board = self.board

@@ -17,6 +17,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from stint import announcing
+
 
 class Placement:
     """Where the cached files of one build go: linked into ``staging`` at once, or, under a
@@ -25,7 +27,8 @@ class Placement:
 
     def __init__(self, staging: Path, previous: Path | None):
         self.staging, self.previous = staging, previous
-        carried = os.scandir(previous) if previous is not None else []
+        # A file announced to other plugins must be where it is announced: none waits for publish.
+        carried = os.scandir(previous) if previous is not None and not announcing.listened() else []
         self.carried = {entry.name for entry in carried if entry.is_dir(follow_symlinks=False)}
         self.deferred: dict[str, str] = {}  # output path -> cache file
         self._folders: set[str] = set()

@@ -19,5 +19,8 @@ def connect_signals() -> None:
     signals.initialized.connect(atomic.stage)
     signals.initialized.connect(devserver.watch_board)
     signals.article_generator_finalized.connect(drop_drafts)
+    signals.get_generators.connect(atomic.restage)
+    signals.get_generators.connect(devserver.run_starts)
     signals.get_generators.connect(_generators)
     signals.finalized.connect(atomic.publish)
+    signals.finalized.connect(devserver.run_succeeded)
