@@ -15,13 +15,14 @@ import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
 from stint import atomic, build_report, calendars, feeds, first_frame, site_data, statistics, stats_page, topics
-from stint.board import Board, BoardInvalid
+from stint.board_loading import BoardInvalid, LoadedBoard, load_board
 from stint.browse_data import write_browse_data
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
 from stint.cards import Cards
@@ -41,7 +42,7 @@ PACKAGE = Path(__file__).resolve().parent
 CLOSED_PER_PAGE_FACTOR = 4
 
 
-def _long_lived(load: Callable[[], Board]) -> Board:
+def _long_lived(load: Callable[[], LoadedBoard]) -> LoadedBoard:
     """Loading the board makes a million objects that live for the whole build. The cyclic
     garbage collector would walk them again and again, finding nothing: that was half the
     time of a warm build's load, and more at exit. So it pauses while they are made, and
@@ -70,15 +71,16 @@ class BoardGenerator(Generator):
             if guide_problems:
                 raise BoardInvalid(guide_problems)
             settings = self.board_settings
-            self.board = _long_lived(lambda: Board.load(settings.listings, settings.today, self.cache, code, settings.keep_going))
+            loaded = _long_lived(lambda: load_board(settings.listings, settings.today, self.cache, code, settings.keep_going))
         except BoardInvalid as invalid:
             # One problem a line, as `stint validate` prints them: Pelican's logger would wrap them.
             print("\n".join(problem.as_text() for problem in invalid.problems), file=sys.stderr)
             raise
-        if self.board.warnings:  # shown as `stint validate` shows them; they never stop the build
-            print("\n".join(problem.as_text() for problem in self.board.warnings), file=sys.stderr)
+        self.board = loaded.board
+        if loaded.warnings:  # shown as `stint validate` shows them; they never stop the build
+            print("\n".join(problem.as_text() for problem in loaded.warnings), file=sys.stderr)
         if self.board_settings.keep_going:
-            build_report.write(build_report_path(Path(self.output_path)), self.board.left_out)
+            build_report.write(build_report_path(Path(self.output_path)), loaded.left_out)
         self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)
         self.context["topic_for"] = topics.topic_for
         self.context["pay_currencies"] = tuple((code, USD_PER_UNIT[code]) for code in READER_CURRENCIES)  # for the minimum pay
@@ -111,13 +113,19 @@ class BoardGenerator(Generator):
         self.cards.save()
         self.cache.prune()
 
+    @cached_property
+    def _counts_key(self) -> str:
+        """What every listing page shows about the whole board: the facet counts."""
+        board = self.board
+        return digest(*(f"{page.url}={len(page.postings)}" for page in board.facet_pages), str(len(board.open)))
+
     def _listing_pages(self) -> None:
         board = self.board
         guides = self.context["guides"]
         # What the home page and the guide index show of the guides: a guide edit elsewhere in its text changes neither.
         shown_guides = [f"{guide.url}|{guide.title}|{guide.date.isoformat()}|{guide.summary}" for guide in guides]
         latest = board.open[:6]
-        home_inputs = [board.counts_digest, *shown_guides[:3], *(self.cards.key(posting) for posting in latest)]
+        home_inputs = [self._counts_key, *shown_guides[:3], *(self.cards.key(posting) for posting in latest)]
         self._page("index.html", "home", "", home_inputs, latest=latest, latest_guides=guides[:3])
         per_page, settings = self.board_settings.per_page, self.board_settings
         self._paginated("internships/", "listing", board.open, per_page, heading="Micro-internships", view="all")
@@ -161,7 +169,7 @@ class BoardGenerator(Generator):
             page = pagination(url, number, count, len(postings), listed)
             chunk = postings[(number - 1) * per_page : number * per_page]
             shown = (self.cards.key(posting) for posting in chunk) if template == "listing" else (posting.identity for posting in chunk)
-            inputs = [self.board.counts_digest, repr(page), *shown]
+            inputs = [self._counts_key, repr(page), *shown]
             save_as = f"{page_url(url, number)}index.html"
             self._page(save_as, template, page_url(url, number), inputs, postings=chunk, pagination=page, base_url=url, **values)
 
