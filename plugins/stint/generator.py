@@ -24,6 +24,7 @@ from pelican.generators import Generator
 from stint import atomic, build_report, calendars, feeds, first_frame, site_data, statistics, stats_page, topics
 from stint.board_loading import BoardInvalid, LoadedBoard, load_board
 from stint.browse_data import write_browse_data
+from stint.build_order import make_files
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
 from stint.cards import Cards
 from stint.exchange import READER_CURRENCIES, USD_PER_UNIT
@@ -97,21 +98,31 @@ class BoardGenerator(Generator):
         self.placement = Placement(output, atomic.previous_output(output))
         atomic.before_swap(output, self.placement.publish)
         self.pages = PageWriter(output, self.cache, self.placement)
-        for posting in board.postings:
-            self._posting(posting)
-        self.pages.flush()
-        with SearchIndex(output, board, self.cache, self.placement, self.board_settings.search_shard, self.pages.keys):
-            self._listing_pages()
-            self._reader_pages()
-            self.pages.flush()
-            site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
-            members, site_name = topics.members(board), self.board_settings.site_name
-            feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members, self.pages)
-            calendars.write_calendars(board, members, self.pages, feeds.site_base(self.board_settings.site_url), site_name)
-            write_browse_data(self.output_path, board, self.pages, self.cards)
-            self.pages.flush()
+        make_files(
+            self.pages,
+            self._posting_pages,
+            lambda: SearchIndex(output, board, self.cache, self.placement, self.board_settings.search_shard, self.pages.keys),
+            (self._site_pages, self._data_files),
+        )
         self.cards.save()
         self.cache.prune()
+
+    def _posting_pages(self) -> None:
+        for posting in self.board.postings:
+            self._posting(posting)
+
+    def _site_pages(self) -> None:
+        self._listing_pages()
+        self._reader_pages()
+
+    def _data_files(self) -> None:
+        """The data files, feeds, calendars and card shards."""
+        board, site_name = self.board, self.board_settings.site_name
+        site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
+        members = topics.members(board)
+        feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members, self.pages)
+        calendars.write_calendars(board, members, self.pages, feeds.site_base(self.board_settings.site_url), site_name)
+        write_browse_data(self.output_path, board, self.pages, self.cards)
 
     @cached_property
     def _counts_key(self) -> str:
@@ -170,8 +181,8 @@ class BoardGenerator(Generator):
             chunk = postings[(number - 1) * per_page : number * per_page]
             shown = (self.cards.key(posting) for posting in chunk) if template == "listing" else (posting.identity for posting in chunk)
             inputs = [self._counts_key, repr(page), *shown]
-            save_as = f"{page_url(url, number)}index.html"
-            self._page(save_as, template, page_url(url, number), inputs, postings=chunk, pagination=page, base_url=url, **values)
+            address = page_url(url, number)
+            self._page(f"{address}index.html", template, address, inputs, postings=chunk, pagination=page, base_url=url, **values)
 
     def _posting(self, posting: Posting) -> None:
         if not posting.is_open(self.board.today):
