@@ -14,7 +14,7 @@ from conftest import FIXTURES
 from expectations import FACET_VALUES, expected_facet_members, fixture_postings
 from sitebuild import built, read
 from stint import calendars
-from stint.board import Board
+from stint.board_loading import load_board
 
 BOARD = FIXTURES / "board"
 SITE_URL = "https://stint.example/board"
@@ -131,7 +131,7 @@ def test_hostile_text_is_escaped_and_cannot_add_an_event(tmp_path: Path) -> None
     (event,) = Calendar.from_ical(raw).walk("VEVENT")
     assert str(event["SUMMARY"]) == "Last day to apply: Buoys; sensors, and a back\\slash: END:VCALENDAR, Fjordlab"
 
-    board = Board.load(BOARD, FIRST)
+    board = load_board(BOARD, FIRST).board
     posting = dataclasses.replace(
         board.open[0], title="Bad\x0btitle\ud800\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil", summary="Line one\nline two\x00"
     )

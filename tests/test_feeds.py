@@ -18,6 +18,7 @@ from conftest import FIXTURES
 from expectations import FACET_VALUES
 from sitebuild import built, read
 from stint.board import Board
+from stint.board_loading import load_board
 from stint.feeds import ATOM, DEV_SITE_URL, FEED_LINKS, JSON_FEED, RSS, feed_links_for, write_feeds, xml_text
 from stint.loading import load_file
 
@@ -114,7 +115,7 @@ def publish(output: Path, board: Board, guides: list[Any] = GUIDES, site_url: st
 
 @pytest.fixture(scope="module")
 def board() -> Board:
-    return Board.load(BOARD, TODAY)
+    return load_board(BOARD, TODAY).board
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import FIXTURES
 from sitebuild import built, read
-from stint.board import Board
+from stint.board_loading import load_board
 from stint.feeds import FEED_LINKS, JSON_FEED, write_feeds
 
 BOARD = FIXTURES / "board"
@@ -76,7 +76,7 @@ def test_pages_advertise_the_json_feed_beside_the_others(site: Path) -> None:
 
 
 def test_hostile_text_stays_text_in_valid_json(tmp_path: Path) -> None:
-    board = Board.load(BOARD, dt.date(2026, 12, 1))
+    board = load_board(BOARD, dt.date(2026, 12, 1)).board
     posting = dataclasses.replace(
         board.open[0], title='Bad\x0b"title"\ud800</script><script>alert(1)</script>', summary="Sum\x00mary\u2028"
     )

@@ -10,6 +10,7 @@ import pytest
 
 from bench.generate import write_postings
 from stint.board import MAX_RELATED_PAGES, RELATED, Board
+from stint.board_loading import load_board
 from stint.posting import Posting
 
 TODAY = dt.date(2026, 11, 29)
@@ -19,7 +20,7 @@ TODAY = dt.date(2026, 11, 29)
 def board(tmp_path_factory: pytest.TempPathFactory) -> Board:
     folder = tmp_path_factory.mktemp("related")
     write_postings(folder, 3000, TODAY)
-    return Board.load(folder, TODAY)
+    return load_board(folder, TODAY).board
 
 
 def test_no_posting_appears_on_more_than_the_stated_number_of_pages(board: Board) -> None:
@@ -43,7 +44,7 @@ def test_the_choice_is_stable_and_local(board: Board, tmp_path: Path) -> None:
     """Adding one posting changes the related lists of a few postings, not of the board."""
     folder = tmp_path / "listings"
     write_postings(folder, 3000, TODAY)
-    again = Board.load(folder, TODAY)
+    again = load_board(folder, TODAY).board
     assert {p.slug: [o.slug for o in board.related(p)] for p in board.open} == {
         p.slug: [o.slug for o in again.related(p)] for p in again.open
     }
@@ -52,7 +53,7 @@ def test_the_choice_is_stable_and_local(board: Board, tmp_path: Path) -> None:
     extra.write_text(
         text.replace("title: ", "title: A wholly different project, ", 1).replace("https://org", "https://extra-org", 1), encoding="utf-8"
     )
-    grown = Board.load(folder, TODAY)
+    grown = load_board(folder, TODAY).board
     changed = [
         p.slug for p in board.open if [o.slug for o in board.related(p)] != [o.slug for o in grown.related(grown_posting(grown, p.slug))]
     ]

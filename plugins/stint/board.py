@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
-from stint.cache import BuildCache, digest
 from stint.facets import FACETS, Facet, FacetValue
-from stint.loading import Document
 from stint.posting import Posting
-from stint.problems import Problem
-from stint.validation import check_paths, slug_of
 
 RELATED = 3  # related postings shown on an open posting's page
 NEIGHBOURS = 8  # candidates taken from each of a posting's fields
@@ -41,14 +36,6 @@ def _likeness(posting: Posting, other: Posting) -> int:
     return shared + (posting.location.mode == other.location.mode) * 2 + len(set(posting.levels) & set(other.levels))
 
 
-class BoardInvalid(Exception):
-    """The postings break the contract: the build stops before writing anything."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the postings or guides (listed above); the site was not changed")
-
-
 @dataclass(frozen=True)
 class FacetPage:
     """One static facet page: a facet value and the open postings in it."""
@@ -62,55 +49,18 @@ class FacetPage:
         return f"internships/{self.facet.name}/{self.value.slug}/"
 
 
-def _published(documents: list[Document], digests: dict[str, str], today: dt.date) -> tuple[Posting, ...]:
-    """The postings of the checked documents, newest first. Each document is let go as soon
-    as it is a Posting: its parsed mapping is three times the Posting's size, and at 100,000
-    postings holding both was most of the build's peak memory. (``documents`` is emptied.)"""
-    postings = []
-    while documents:
-        document = documents.pop()
-        posting = Posting.from_mapping(slug_of(document.file), document.data, document.file, digests[document.file])
-        # A posting dated in the future is scheduled: it appears, everywhere at once, on the
-        # first daily build on or after its date, never earlier with a date that lies.
-        if posting.posted <= today:
-            postings.append(posting)
-    return tuple(sorted(postings, key=lambda posting: (posting.posted, posting.slug), reverse=True))
-
-
 @dataclass(frozen=True)
 class Board:
-    postings: tuple[Posting, ...]
+    postings: tuple[Posting, ...]  # every posting the board shows, newest first
     today: dt.date
-    # The errors of postings a build that keeps going left out (and of stray files).
-    left_out: tuple[Problem, ...] = ()
-    warnings: tuple[Problem, ...] = ()  # for the editor: the build shows them and goes on
 
     @classmethod
-    def load(cls, folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "", keep_going: bool = False) -> Board:
-        """Check and load the postings; unchanged files reuse their earlier check from the cache.
-
-        One broken posting fails the build (the editor's loop), unless ``keep_going``: then
-        it is left out, its errors are kept in ``left_out``, and every other posting is
-        published, so the daily build on main still closes expired postings."""
-        checks_name = f"checks-{code[:16]}"  # checks made by other code or schema are never reused
-        known = cache.load_value(checks_name) if cache else {}
-        stats = cache.load_value("stats") if cache else {}
-        result = check_paths([folder], known=known, stats=stats)
-        del known  # the earlier checks are in the result now, where they can be let go
-        if cache:
-            cache.save_value(checks_name, result.checks)
-            cache.save_value("stats", stats)
-        if not result.ok and not keep_going:
-            raise BoardInvalid(result.problems)
-        digests = {name: content for name, content in result.checks}
-        documents, errors, warnings = result.publishable(), tuple(result.errors), tuple(result.warnings)
-        del result  # its table of checks holds every document too
-        return cls(_published(documents, digests, today), today, errors, warnings)
-
-    @cached_property
-    def counts_digest(self) -> str:
-        """What every listing page shows about the whole board: the facet counts."""
-        return digest(*(f"{page.url}={len(page.postings)}" for page in self.facet_pages), str(len(self.open)))
+    def as_of(cls, today: dt.date, postings: Iterable[Posting]) -> Board:
+        """The board on ``today`` of every valid posting. A posting dated in the future is
+        scheduled: it appears, everywhere at once, on the first daily build on or after its
+        date, never earlier with a date that lies."""
+        shown = [posting for posting in postings if posting.posted <= today]
+        return cls(tuple(sorted(shown, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today)
 
     @cached_property
     def open(self) -> tuple[Posting, ...]:

@@ -27,7 +27,6 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-PACKAGE = Path(__file__).resolve().parent
 _VERSION = b"stint-cache-2"
 VALUE_BUCKETS = 32
 

@@ -24,19 +24,22 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from stint.loading import Document
-from stint.problems import ERROR, WARNING, Problem
+from stint.loading import Document, load_file
+from stint.problems import ERROR, WARNING, FieldPath, Problem
 from stint.urls import normalized_apply_target
 
-# The fields this check reads: what a document must keep when it crosses a process boundary.
+# What this check reads of a document, and the places it points at: all that a document
+# must keep when it crosses a process boundary (``validation`` keeps these and no more).
 FIELDS = ("title", "organization", "apply", "posted", "apply_by")
+MARKS = frozenset({("title",), ("apply",), ("apply", "url"), ("apply", "email")})
 TITLE_SIMILARITY = 90  # rapidfuzz's ratio, 0-100: "Data Analyst Intern" vs "Data Analyst Intern!" and typos
 # Each posting's title is compared with at most this many open ones of the same organisation
 # and role, newest first, and as many with the identical title: so one posting costs a bounded
@@ -187,8 +190,12 @@ class _Open:
         self.live[entry.seq] = entry
 
 
-def duplicate_problems(documents: list[Document]) -> Iterator[Problem]:
-    """Each later posting (by ``posted``, then file name) is reported against one it repeats."""
+def duplicate_problems(documents: list[Document], sources: Mapping[str, Path] | None = None) -> Iterator[Problem]:
+    """Each later posting (by ``posted``, then file name) is reported against one it repeats.
+
+    ``sources`` holds the file of each document read without marks, by its name: a valid
+    posting is read quickly, without them, and they are read again only for a finding."""
+    places = _Places(sources or {})
     entries = sorted(_entries(documents), key=lambda entry: (entry.posted, entry.document.file))
     by_target: defaultdict[str, _Open] = defaultdict(_Open)
     by_role: defaultdict[tuple[Any, ...], _Open] = defaultdict(_Open)
@@ -197,7 +204,7 @@ def duplicate_problems(documents: list[Document]) -> Iterator[Problem]:
         role_key = (entry.organization, entry.role)
         same_role = _same_role(entry, by_title[(*role_key, entry.title)], by_role[role_key]) if entry.title else []
         same_link = next(iter(by_target[entry.target].on(entry.posted).values()), None) if entry.target else None
-        yield from _findings(entry, same_role, same_link)
+        yield from _findings(entry, same_role, same_link, places)
         if entry.target:
             by_target[entry.target].add(entry)
         if entry.organization and entry.title:
@@ -236,15 +243,15 @@ def _same_role(entry: _Entry, same_title: _Open, same_role: _Open) -> list[_Entr
     return sorted(found.values(), key=lambda other: other.seq)
 
 
-def _findings(entry: _Entry, same_role: list[_Entry], same_link: _Entry | None) -> Iterator[Problem]:
+def _findings(entry: _Entry, same_role: list[_Entry], same_link: _Entry | None, places: _Places) -> Iterator[Problem]:
     double = next((other for other in same_role if other.target == entry.target and entry.target), None)
     if double is not None:
-        yield _problem(entry, double, "title", "duplicate-posting", "is the same role, organisation and application link as")
+        yield _problem(entry, double, "title", "duplicate-posting", "is the same role, organisation and application link as", places)
         return
     if same_link is not None:
-        yield _problem(entry, same_link, "apply", "duplicate-apply-link", "has the same application link as")
+        yield _problem(entry, same_link, "apply", "duplicate-apply-link", "has the same application link as", places)
     if same_role:
-        yield _problem(entry, same_role[0], "title", "similar-title", "has a near-identical title from the same organisation as")
+        yield _problem(entry, same_role[0], "title", "similar-title", "has a near-identical title from the same organisation as", places)
 
 
 _ADVICE = {
@@ -254,16 +261,31 @@ _ADVICE = {
 }
 
 
-def _problem(entry: _Entry, other: _Entry, field: str, code: str, what: str) -> Problem:
+class _Places:
+    """Where a finding points. A document without marks has them read from its file, once."""
+
+    def __init__(self, sources: Mapping[str, Path]):
+        self._sources = sources
+        self._read: dict[str, Document] = {}
+
+    def mark(self, document: Document, path: FieldPath) -> tuple[int, int]:
+        if document.marks or document.file not in self._sources:
+            return document.mark(path)
+        if document.file not in self._read:
+            self._read[document.file] = load_file(self._sources[document.file].read_bytes(), document.file)
+        return self._read[document.file].mark(path)
+
+
+def _problem(entry: _Entry, other: _Entry, field: str, code: str, what: str, places: _Places) -> Problem:
     document, earlier = entry.document, other.document
     if field == "apply":
         apply = document.data.get("apply") or {}
         field = "apply.url" if "url" in apply else "apply.email"
-        line, column = document.mark(("apply", "url" if "url" in apply else "email"))
-        their_line = earlier.mark(("apply",))[0]
+        line, column = places.mark(document, ("apply", "url" if "url" in apply else "email"))
+        their_line = places.mark(earlier, ("apply",))[0]
     else:
-        line, column = document.mark(("title",))
-        their_line = earlier.mark(("title",))[0]
+        line, column = places.mark(document, ("title",))
+        their_line = places.mark(earlier, ("title",))[0]
     message = f"{what} {earlier.file} (line {their_line}), open at the same time: {_ADVICE[code]}"
     return Problem(document.file, line, column, field, code, message, ERROR if code == "duplicate-posting" else WARNING)
 

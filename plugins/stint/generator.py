@@ -15,14 +15,16 @@ import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
 from stint import announcing, atomic, build_report, calendars, feeds, first_frame, site_data, statistics, stats_page, topics
-from stint.board import Board, BoardInvalid
+from stint.board_loading import BoardInvalid, LoadedBoard, load_board
 from stint.browse_data import write_browse_data
+from stint.build_order import make_files
 from stint.cache import BuildCache, digest, settings_digest, tree_digest
 from stint.cards import Cards
 from stint.exchange import READER_CURRENCIES, USD_PER_UNIT
@@ -41,7 +43,7 @@ PACKAGE = Path(__file__).resolve().parent
 CLOSED_PER_PAGE_FACTOR = 4
 
 
-def _long_lived(load: Callable[[], Board]) -> Board:
+def _long_lived(load: Callable[[], LoadedBoard]) -> LoadedBoard:
     """Loading the board makes a million objects that live for the whole build. The cyclic
     garbage collector would walk them again and again, finding nothing: that was half the
     time of a warm build's load, and more at exit. So it pauses while they are made, and
@@ -70,15 +72,16 @@ class BoardGenerator(Generator):
             if guide_problems:
                 raise BoardInvalid(guide_problems)
             settings = self.board_settings
-            self.board = _long_lived(lambda: Board.load(settings.listings, settings.today, self.cache, code, settings.keep_going))
+            loaded = _long_lived(lambda: load_board(settings.listings, settings.today, self.cache, code, settings.keep_going))
         except BoardInvalid as invalid:
             # One problem a line, as `stint validate` prints them: Pelican's logger would wrap them.
             print("\n".join(problem.as_text() for problem in invalid.problems), file=sys.stderr)
             raise
-        if self.board.warnings:  # shown as `stint validate` shows them; they never stop the build
-            print("\n".join(problem.as_text() for problem in self.board.warnings), file=sys.stderr)
+        self.board = loaded.board
+        if loaded.warnings:  # shown as `stint validate` shows them; they never stop the build
+            print("\n".join(problem.as_text() for problem in loaded.warnings), file=sys.stderr)
         if self.board_settings.keep_going:
-            build_report.write(build_report_path(Path(self.output_path)), self.board.left_out)
+            build_report.write(build_report_path(Path(self.output_path)), loaded.left_out)
         self.context.update(board=self.board, today=self.board.today, facets=FACETS, feed_links_for=feeds.feed_links_for)
         self.context["topic_for"] = topics.topic_for
         self.context["pay_currencies"] = tuple((code, USD_PER_UNIT[code]) for code in READER_CURRENCIES)  # for the minimum pay
@@ -96,22 +99,38 @@ class BoardGenerator(Generator):
         self.placement = Placement(output, atomic.previous_output(output))
         atomic.before_swap(output, self.placement.publish)
         self.pages = PageWriter(output, self.cache, self.placement)
-        for posting in board.postings:
-            self._posting(posting)
-        self.pages.flush()
-        with SearchIndex(output, board, self.cache, self.placement, self.board_settings.search_shard, self.pages.keys):
-            self._listing_pages()
-            self._reader_pages()
-            self.pages.flush()
-            site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
-            members, site_name = topics.members(board), self.board_settings.site_name
-            feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members, self.pages)
-            calendars.write_calendars(board, members, self.pages, feeds.site_base(self.board_settings.site_url), site_name)
-            write_browse_data(self.output_path, board, self.pages, self.cards, self.board_settings.per_page)
-            self.pages.flush()
+        make_files(
+            self.pages,
+            self._posting_pages,
+            lambda: SearchIndex(output, board, self.cache, self.placement, self.board_settings.search_shard, self.pages.keys),
+            (self._site_pages, self._data_files),
+        )
         self.cards.save()
         self.cache.prune()
         announcing.announce_new(output, pelicans_files, self.context)
+
+    def _posting_pages(self) -> None:
+        for posting in self.board.postings:
+            self._posting(posting)
+
+    def _site_pages(self) -> None:
+        self._listing_pages()
+        self._reader_pages()
+
+    def _data_files(self) -> None:
+        """The data files, feeds, calendars and card shards."""
+        board, site_name = self.board, self.board_settings.site_name
+        site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
+        members = topics.members(board)
+        feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members, self.pages)
+        calendars.write_calendars(board, members, self.pages, feeds.site_base(self.board_settings.site_url), site_name)
+        write_browse_data(self.output_path, board, self.pages, self.cards, self.board_settings.per_page)
+
+    @cached_property
+    def _counts_key(self) -> str:
+        """What every listing page shows about the whole board: the facet counts."""
+        board = self.board
+        return digest(*(f"{page.url}={len(page.postings)}" for page in board.facet_pages), str(len(board.open)))
 
     def _listing_pages(self) -> None:
         board = self.board
@@ -119,7 +138,7 @@ class BoardGenerator(Generator):
         # What the home page and the guide index show of the guides: a guide edit elsewhere in its text changes neither.
         shown_guides = [f"{guide.url}|{guide.title}|{guide.date.isoformat()}|{guide.summary}" for guide in guides]
         latest = board.open[:6]
-        home_inputs = [board.counts_digest, *shown_guides[:3], *(self.cards.key(posting) for posting in latest)]
+        home_inputs = [self._counts_key, *shown_guides[:3], *(self.cards.key(posting) for posting in latest)]
         self._page("index.html", "home", "", home_inputs, latest=latest, latest_guides=guides[:3])
         per_page, settings = self.board_settings.per_page, self.board_settings
         self._paginated("internships/", "listing", board.open, per_page, heading="Micro-internships", view="all")
@@ -163,9 +182,9 @@ class BoardGenerator(Generator):
             page = pagination(url, number, count, len(postings), listed)
             chunk = postings[(number - 1) * per_page : number * per_page]
             shown = (self.cards.key(posting) for posting in chunk) if template == "listing" else (posting.identity for posting in chunk)
-            inputs = [self.board.counts_digest, repr(page), *shown]
-            save_as = f"{page_url(url, number)}index.html"
-            self._page(save_as, template, page_url(url, number), inputs, postings=chunk, pagination=page, base_url=url, **values)
+            inputs = [self._counts_key, repr(page), *shown]
+            address = page_url(url, number)
+            self._page(f"{address}index.html", template, address, inputs, postings=chunk, pagination=page, base_url=url, **values)
 
     def _posting(self, posting: Posting) -> None:
         if not posting.is_open(self.board.today):

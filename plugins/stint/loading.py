@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -44,13 +43,9 @@ class Document:
     # place a problem on the very character of a long description.
     origins: dict[FieldPath, tuple[int, int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    # Set when the document was read quickly, without marks: where to read them from if asked.
-    source: Path | None = None
 
     def mark(self, path: FieldPath) -> tuple[int, int]:
         """Where a field is, or the nearest enclosing field that exists."""
-        if not self.marks and self.source is not None:
-            self.marks = load_file(self.source.read_bytes(), self.file).marks
         while path and path not in self.marks:
             path = path[:-1]
         return self.marks.get(path, (1, 1))

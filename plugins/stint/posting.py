@@ -161,7 +161,7 @@ class Posting:
 
     @cached_property
     def identity(self) -> str:
-        """What a cached page showing this posting depends on: its address and its file's bytes."""
+        """This version of the posting: its address and its file's bytes, all that a page showing it depends on."""
         return f"{self.slug}:{self.digest}"
 
     def is_open(self, today: dt.date) -> bool:

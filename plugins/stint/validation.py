@@ -29,8 +29,6 @@ from stint.slugs import SLUG, SLUG_RULE, file_slug, kept_name, slug_of
 # the floor of the cost (libyaml's events alone take about 0.1 ms a posting).
 PARALLEL_FROM = 400
 SHARED_TEXT = 32  # texts up to this long are interned: codes, modes, dates, short names
-# What the cross-file checks need to point at, once a document has crossed a process boundary.
-_KEPT_MARKS = {("title",), ("apply",), ("apply", "url"), ("apply", "email")}
 
 Checks = dict[tuple[str, str], tuple[Document, list[Problem]]]
 Stats = dict[str, tuple[tuple[int, int, int], str]]
@@ -91,19 +89,22 @@ def check_paths(
         result.problems.extend(problems)
     files = list(dict.fromkeys(files))  # a file named twice is checked once
     result.problems.extend(_clashing_slugs(files))
-    result.checks = _check_files(files, schema, known, keep_data, {} if stats is None else stats)
+    names = {path: display_name(path) for path in files}
+    result.checks = _check_files(names, schema, known, keep_data, {} if stats is None else stats)
     for document, problems in result.checks.values():
         result.problems.extend(problems)
         if not any(problem.is_error for problem in problems):
             result.documents.append(document)
-    result.problems.extend(duplicates.duplicate_problems(result.documents))
+    result.problems.extend(duplicates.duplicate_problems(result.documents, {name: path for path, name in names.items()}))
     result.problems.sort()
     return result
 
 
-def _check_files(files: list[Path], schema: Path, known: Checks | None, keep_data: bool, stats: Stats) -> Checks:
+def _check_files(names: dict[Path, str], schema: Path, known: Checks | None, keep_data: bool, stats: Stats) -> Checks:
+    """Each file's check, in file order; ``names`` holds each file's display name."""
+    files = list(names)
     # Without earlier checks to match (the CLI), files are not hashed: their bytes are read once.
-    keys = {path: (display_name(path), _content_digest(path, stats) if known is not None else "") for path in files}
+    keys = {path: (name, _content_digest(path, stats) if known is not None else "") for path, name in names.items()}
     for gone in set(stats) - {str(path) for path in files}:
         del stats[gone]
     known = known or {}
@@ -142,8 +143,8 @@ def _check_file(path: Path, schema: Path, keep_data: bool = True) -> tuple[Docum
         problems = check_document(document, schema)
     if not keep_data and isinstance(document.data, dict):
         document.data = {key: document.data[key] for key in duplicates.FIELDS if key in document.data}
-    # Only what later stages read travels back: the data and a few marks.
-    document.marks = {mark: place for mark, place in document.marks.items() if mark in _KEPT_MARKS}
+    # Only what later stages read travels back: the data and the marks the cross-file check points at.
+    document.marks = {mark: place for mark, place in document.marks.items() if mark in duplicates.MARKS}
     document.key_marks, document.origins = {}, {}
     document.data = _shared(document.data)
     return document, problems
@@ -170,7 +171,7 @@ def _quick_check(path: Path, schema: Path) -> tuple[Document | None, list[Proble
     data = quick_load(text) if problem is None else None
     if data is None:
         return None, []
-    document = Document(display_name(path), data, source=path)
+    document = Document(display_name(path), data)
     return (document, []) if not check_document(document, schema) else (None, [])
 
 
