@@ -21,7 +21,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from stint import announcing, atomic, build_report, calendars, feeds, first_frame, site_data, statistics, stats_page, topics
+from stint import announcing, atomic, build_report, calendars, feeds, first_frame, headers, site_data, statistics, stats_page, topics
 from stint.board_loading import BoardInvalid, LoadedBoard, load_board
 from stint.browse_data import write_browse_data
 from stint.build_order import make_files
@@ -87,6 +87,7 @@ class BoardGenerator(Generator):
         self.context["pay_currencies"] = tuple((code, USD_PER_UNIT[code]) for code in READER_CURRENCIES)  # for the minimum pay
         self.context["pay_bands"] = pay_bands(self.board)
         self.context["first_frame"] = first_frame  # the listing's inline script and its CSP hash
+        self.context["content_security_policy"] = headers.policy  # every page's <meta> policy
         macros = self.env.get_template("macros.html").make_module(self.context)
         self.cards = Cards(macros.card, self.cache, global_inputs)
         self.context["card_html"] = self.cards.html
