@@ -54,4 +54,4 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# `make devserver` also watches the postings and the schema (plugins/stint/devserver.py).
+# `make devserver` also watches the postings and the schema (plugins/stint/site/devserver.py).

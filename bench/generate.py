@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from stint.vocabulary import FIELD_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, labels
+from stint.contract.vocabulary import FIELD_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, labels
 
 FIELDS = list(FIELD_LABELS)
 ROUTES = list(INTERNATIONAL_LABELS)

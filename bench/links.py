@@ -28,8 +28,8 @@ from typing import Any
 from aiohttp import web
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-from stint.link_health import Politeness, fetch_links
-from stint.link_verdicts import classify
+from stint.commands.link_health import Politeness, fetch_links
+from stint.commands.link_verdicts import classify
 
 DOMAIN = "stint-bench.test"  # a reserved name: nothing here could reach the internet
 TRACKING_HOSTS = 5

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stint.loading import load_file
-from stint.posting import Posting
+from stint.board.posting import Posting
+from stint.contract.loading import load_file
 
 
 def article(posting: Posting) -> str:

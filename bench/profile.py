@@ -24,10 +24,10 @@ from bench.measure import ROOT
 
 STEPS = {  # (file ending, function) -> what it is
     ("jinja2/environment.py", "render"): "Jinja page rendering",
-    ("stint/markup.py", "render_description"): "Markdown, inside Jinja rendering",
-    ("stint/validation.py", "check_paths"): "validation",
-    ("stint/search_index.py", "__exit__"): "waiting for Pagefind",
-    ("stint/feeds.py", "write_feeds"): "feeds",
+    ("stint/contract/markup.py", "render_description"): "Markdown, inside Jinja rendering",
+    ("stint/contract/validation.py", "check_paths"): "validation",
+    ("stint/outputs/search_index.py", "__exit__"): "waiting for Pagefind",
+    ("stint/outputs/feeds.py", "write_feeds"): "feeds",
 }
 
 
@@ -49,7 +49,8 @@ def main() -> None:
 def _profiled_build(output: Path) -> tuple[float, pstats.Stats]:
     import pelican
 
-    from stint import page_writer, validation
+    from stint.contract import validation
+    from stint.writing import page_writer
 
     page_writer.PARALLEL_PAGES = validation.PARALLEL_FROM = 10**9  # no forked workers: the profiler sees one process
     profile = cProfile.Profile()

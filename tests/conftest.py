@@ -9,7 +9,7 @@ import pytest
 
 from browser import chromium, serve
 from sitebuild import built
-from stint.validation import ListingsCheck, check_paths
+from stint.contract.validation import ListingsCheck, check_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]

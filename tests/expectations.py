@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from stint.loading import load_file
-from stint.vocabulary import FIELD_LABELS, HOST_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, LOCATION_LABELS, PAY_LABELS
+from stint.contract.loading import load_file
+from stint.contract.vocabulary import FIELD_LABELS, HOST_LABELS, INTERNATIONAL_LABELS, LEVEL_LABELS, LOCATION_LABELS, PAY_LABELS
 
 BOARD = Path(__file__).parent / "fixtures" / "board"
 # Values that are posting fields come from the schema's vocabulary; the bands are the design's.

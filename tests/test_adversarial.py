@@ -19,9 +19,9 @@ import feedparser
 import pytest
 from adversarial.corpus import FILES, TODAY, Case, Site, built_site, cases, check_case, found
 
-from stint import first_frame
-from stint.loading import load_file
-from stint.validation import SLUG
+from stint.contract.loading import load_file
+from stint.contract.validation import SLUG
+from stint.outputs import first_frame
 
 CASES = cases()
 CATEGORIES = ("loading", "types", "text", "urls", "markdown", "breakout", "feeds", "filenames")

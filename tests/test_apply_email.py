@@ -16,7 +16,7 @@ import pytest
 
 from conftest import check_texts, edited
 from sitebuild import built, read
-from stint.urls import mailto
+from stint.contract.urls import mailto
 
 APPLY = "apply: {url: https://northwind.example/careers/interview-sprint}"
 

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from stint.build_order import make_files
+from stint.writing.build_order import make_files
 
 
 class Recorder:

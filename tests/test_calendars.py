@@ -13,8 +13,8 @@ from icalendar import Calendar
 from conftest import FIXTURES
 from expectations import FACET_VALUES, expected_facet_members, fixture_postings
 from sitebuild import built, read
-from stint import calendars
-from stint.board_loading import load_board
+from stint.outputs import calendars
+from stint.site.board_loading import load_board
 
 BOARD = FIXTURES / "board"
 SITE_URL = "https://stint.example/board"

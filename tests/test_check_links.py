@@ -15,10 +15,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import edited
-from stint.cli import main
-from stint.link_memory import LinkMemory, Sighting
-from stint.link_report import LinkFinding, as_markdown, as_text
-from stint.link_verdicts import CLOSED, GONE, LinkCheck
+from stint.commands.cli import main
+from stint.commands.link_memory import LinkMemory, Sighting
+from stint.commands.link_report import LinkFinding, as_markdown, as_text
+from stint.commands.link_verdicts import CLOSED, GONE, LinkCheck
 
 DEAD = "https://northwind-ledger.invalid/careers/interview-sprint"
 

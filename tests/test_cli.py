@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT, edited
-from stint.cli import main
-from stint.pr_comment import COMMENT_BUDGET, MARKER, markdown_report
-from stint.problems import Problem
-from stint.validation import ListingsCheck
+from stint.commands.cli import main
+from stint.commands.pr_comment import COMMENT_BUDGET, MARKER, markdown_report
+from stint.contract.problems import Problem
+from stint.contract.validation import ListingsCheck
 
 TOO_MANY_HOURS = edited("hours_per_week: 15", "hours_per_week: 41")
 INJECTION = "%0A::error::x\n::warning file=a::y"  # newline and %0A: either could start a second command
@@ -162,7 +162,7 @@ def test_console_script_exit_codes(tmp_path: Path) -> None:
     folder = tmp_path / "listings"
     folder.mkdir()
     (folder / "sample.yaml").write_text(EXAMPLE, encoding="utf-8")
-    stint = [sys.executable, "-m", "stint.cli"]
+    stint = [sys.executable, "-m", "stint.commands.cli"]
     assert subprocess.run([*stint, "validate", str(folder)], capture_output=True, cwd=ROOT).returncode == 0
     (folder / "sample.yaml").write_text(TOO_MANY_HOURS, encoding="utf-8")
     assert subprocess.run([*stint, "validate", str(folder)], capture_output=True, cwd=ROOT).returncode == 1

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, check_texts, edited
-from stint.closing import CannotClose, close_posting
-from stint.loading import load_text
+from stint.commands.closing import CannotClose, close_posting
+from stint.contract.loading import load_text
 
 
 def posting(folder: Path, text: str) -> Path:

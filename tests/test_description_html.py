@@ -15,8 +15,8 @@ from test_build_safety import NU_CHECKER
 from browser import axe_violations, chromium, needs_chromium, serve
 from conftest import check_texts, edited
 from sitebuild import built, read
-from stint.description_html import ACCEPTED
-from stint.markup import render_description
+from stint.contract.description_html import ACCEPTED
+from stint.contract.markup import render_description
 
 MENTOR = "A mentor from our product team meets you twice a week."
 

@@ -28,7 +28,7 @@ def test_the_patched_pelican_is_the_one_it_was_checked_against() -> None:
     ``autoreload`` again: does it still look that name up in its module on every cycle, call it
     with (settings file, settings), and send ``get_generators`` as each run starts? Then
     move the pin."""
-    assert pelican.__version__ == CHECKED_PELICAN, "re-check plugins/stint/devserver.py against this Pelican's autoreload"
+    assert pelican.__version__ == CHECKED_PELICAN, "re-check plugins/stint/site/devserver.py against this Pelican's autoreload"
     assert "wait_for_changes" in pelican.autoreload.__code__.co_names
     assert list(inspect.signature(pelican.utils.wait_for_changes).parameters) == ["settings_file", "settings"]
     assert "_get_generator_classes" in pelican.Pelican.run.__code__.co_names

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, check_texts, edited
-from stint.duplicates import duplicate_problems
-from stint.loading import Document
+from stint.contract.duplicates import duplicate_problems
+from stint.contract.loading import Document
 
 TITLE = "title: Customer interview sprint for a budgeting app"
 LINK = "https://northwind.example/careers/interview-sprint"

@@ -8,9 +8,9 @@ import pytest
 
 from conftest import EXAMPLE, FIXTURES, ROOT, check_texts, edited
 from sitebuild import build, read
-from stint.cli import main
-from stint.problems import Problem
-from stint.validation import check_paths
+from stint.commands.cli import main
+from stint.contract.problems import Problem
+from stint.contract.validation import check_paths
 
 ORG = "  url: https://northwind.example\n"
 APPLY = "apply: {url: https://northwind.example/careers/interview-sprint}"

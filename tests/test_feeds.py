@@ -17,10 +17,10 @@ import pytest
 from conftest import FIXTURES
 from expectations import FACET_VALUES
 from sitebuild import built, read
-from stint.board import Board
-from stint.board_loading import load_board
-from stint.feeds import ATOM, DEV_SITE_URL, FEED_LINKS, JSON_FEED, RSS, feed_links_for, write_feeds, xml_text
-from stint.loading import load_file
+from stint.board.board import Board
+from stint.contract.loading import load_file
+from stint.outputs.feeds import ATOM, DEV_SITE_URL, FEED_LINKS, JSON_FEED, RSS, feed_links_for, write_feeds, xml_text
+from stint.site.board_loading import load_board
 
 BOARD = FIXTURES / "board"
 TODAY = dt.date(2026, 12, 1)

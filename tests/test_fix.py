@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE, check_texts, edited
-from stint.cli import main
-from stint.fixing import fix_text
-from stint.pr_comment import markdown_report
-from stint.text_fixes import replacement
+from stint.commands.cli import main
+from stint.commands.fixing import fix_text
+from stint.commands.pr_comment import markdown_report
+from stint.contract.text_fixes import replacement
 
 # Fixable characters as they arrive from word processors, and where each may stand.
 REMOVED = ["\u200b", "\u2060", "\ufeff", "\u00ad"]

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, FIXTURES, ROOT
-from stint.cli import main
-from stint.issue_form import FORM
-from stint.loading import load_text
-from stint.validation import check_paths
+from stint.commands.cli import main
+from stint.commands.issue_form import FORM
+from stint.contract.loading import load_text
+from stint.contract.validation import check_paths
 
 ISSUES = FIXTURES / "issues"
 TEMPLATE = ROOT / ".github" / "ISSUE_TEMPLATE"

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE
-from stint.loading import load_file, load_text, quick_load
-from stint.posting import Posting
-from stint.structured_data import job_posting, script_json
-from stint.validation import check_document
+from stint.board.posting import Posting
+from stint.contract.loading import load_file, load_text, quick_load
+from stint.contract.validation import check_document
+from stint.outputs.structured_data import job_posting, script_json
 
 BASE: dict[str, Any] = load_file(EXAMPLE.encode(), "base.yaml").data
 REQUIRED = [

@@ -21,7 +21,7 @@ import pytest
 from browser import chromium, needs_chromium, serve
 from conftest import ROOT
 from sitebuild import read
-from stint.headers import HEADERS, PAGE_POLICY
+from stint.outputs.headers import HEADERS, PAGE_POLICY
 
 
 def parse_headers(text: str) -> dict[str, dict[str, str]]:

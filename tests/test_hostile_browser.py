@@ -16,7 +16,7 @@ from adversarial.corpus import Site, built_site
 from playwright.sync_api import Error as PlaywrightError
 
 from browser import chromium, needs_chromium, serve
-from stint import first_frame
+from stint.outputs import first_frame
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 

@@ -40,7 +40,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "template edited": lambda p: replace_in(p / "theme" / "templates" / "macros.html", "<dt>Pay</dt>", "<dt>Pay now</dt>"),
     "schema edited": lambda p: replace_in(p / "schema" / "posting.schema.json", '"Who hosts the micro-internship."', '"Who hosts it."'),
     "plugin code edited": lambda p: replace_in(
-        p / "plugins" / "stint" / "posting.py", '"Unpaid, travel costs covered"', '"Unpaid; travel costs covered"'
+        p / "plugins" / "stint" / "board" / "posting.py", '"Unpaid, travel costs covered"', '"Unpaid; travel costs covered"'
     ),
 }
 

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import FIXTURES
 from sitebuild import built, read
-from stint.board_loading import load_board
-from stint.feeds import FEED_LINKS, JSON_FEED, write_feeds
+from stint.outputs.feeds import FEED_LINKS, JSON_FEED, write_feeds
+from stint.site.board_loading import load_board
 
 BOARD = FIXTURES / "board"
 SITE_URL = "https://stint.example/board"

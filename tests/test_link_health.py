@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from link_server import LinkServer, busy_once, huge, page, redirect, serving, slow, trickle, untrusted_tls
-from stint.link_health import USER_AGENT, Politeness, fetch_links
-from stint.link_verdicts import CLOSED, GONE, MOVED, OK, SENT_ELSEWHERE, UNREACHABLE, LinkCheck, classify
+from stint.commands.link_health import USER_AGENT, Politeness, fetch_links
+from stint.commands.link_verdicts import CLOSED, GONE, MOVED, OK, SENT_ELSEWHERE, UNREACHABLE, LinkCheck, classify
 
 # Short limits keep the suite fast; the behaviour is the same at the defaults.
 QUICK = Politeness(connect_timeout=2, total_timeout=1.5, retries=2, backoff=0.1, retry_after_cap=0.3, body_cap=64 * 1024)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from stint.link_memory import LinkMemory
-from stint.link_verdicts import CLOSED, GONE, MOVED, OK, UNREACHABLE, LinkCheck
+from stint.commands.link_memory import LinkMemory
+from stint.commands.link_verdicts import CLOSED, GONE, MOVED, OK, UNREACHABLE, LinkCheck
 
 URL = "https://jobs.northwind.example/interview-sprint"
 DAY_ONE = dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.UTC)

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from conftest import EXAMPLE, ROOT, check_texts, edited
-from stint.loading import load_file
-from stint.validation import check_paths
+from stint.contract.loading import load_file
+from stint.contract.validation import check_paths
 
 
 def reports(result) -> list[str]:

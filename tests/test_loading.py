@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stint.loading import MAX_BYTES, load_file, plain_scalar
+from stint.contract.loading import MAX_BYTES, load_file, plain_scalar
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from browser import needs_chromium, serve
 from sitebuild import built, read
-from stint.cards import Cards
+from stint.outputs.cards import Cards
 
 BOARD = Path(__file__).parent / "fixtures" / "board"
 TODAY = "2026-12-01"

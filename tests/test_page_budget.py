@@ -17,9 +17,9 @@ import pytest
 
 from conftest import EXAMPLE, check_texts, edited
 from sitebuild import built, read
-from stint.markup import render_description
-from stint.page_budget import MAX_DESCRIPTION_HTML, budget_rules
-from stint.structured_data import JSON_LD_DESCRIPTION, excerpt_html
+from stint.contract.markup import render_description
+from stint.contract.page_budget import MAX_DESCRIPTION_HTML, budget_rules
+from stint.outputs.structured_data import JSON_LD_DESCRIPTION, excerpt_html
 
 DESCRIPTION_BLOCK = EXAMPLE[EXAMPLE.index("description: |\n") : EXAMPLE.index("duration_weeks:")]
 PAGE_BUDGET = 200_000  # bytes of one posting page, whatever its description

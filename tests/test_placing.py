@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from stint import placing
-from stint.cache import BuildCache
-from stint.placing import Placement, sync_folder
+from stint.writing import placing
+from stint.writing.cache import BuildCache
+from stint.writing.placing import Placement, sync_folder
 
 
 def _files(folder: Path) -> dict[str, str]:

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import EXAMPLE, check_texts, edited
 from sitebuild import built
-from stint.board_rules import text_rules
+from stint.contract.board_rules import text_rules
 
 TITLE = "title: Customer interview sprint for a budgeting app"
 

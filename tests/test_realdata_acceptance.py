@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from stint.cli import main
-from stint.validation import check_paths
+from stint.commands.cli import main
+from stint.contract.validation import check_paths
 
 CORPUS = Path(__file__).parent / "realdata" / "postings"
 # Every refusal left after `stint fix`, and why a reasonable editor would uphold it.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from stint.validation import SLUG, read_document
+from stint.contract.validation import SLUG, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT / "tests" / "realdata"

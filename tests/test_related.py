@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bench.generate import write_postings
-from stint.board import MAX_RELATED_PAGES, RELATED, Board
-from stint.board_loading import load_board
-from stint.posting import Posting
+from stint.board.board import MAX_RELATED_PAGES, RELATED, Board
+from stint.board.posting import Posting
+from stint.site.board_loading import load_board
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE, ROOT
-from stint.cli import main
-from stint.loading import load_file, load_text
-from stint.posting_file import HEADER, render, scalar
-from stint.slugs import suggest_slug
-from stint.validation import check_paths
+from stint.commands.cli import main
+from stint.commands.posting_file import HEADER, render, scalar
+from stint.contract.loading import load_file, load_text
+from stint.contract.slugs import suggest_slug
+from stint.contract.validation import check_paths
 
 OPTIONS = [
     "new",
@@ -287,7 +287,7 @@ def test_options_answer_their_questions_in_an_interactive_run(
 def test_interactive_through_a_real_terminal_pipe(tmp_path: Path) -> None:
     (tmp_path / "listings").mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "stint.cli", "new", "--listings", str(tmp_path / "listings")],
+        [sys.executable, "-m", "stint.commands.cli", "new", "--listings", str(tmp_path / "listings")],
         input="\n".join(ANSWERS) + "\n",
         capture_output=True,
         text=True,

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import ROOT, edited
 from sitebuild import built, read
-from stint.pagination import linked_pages, page_url
+from stint.board.pagination import linked_pages, page_url
 
 TODAY = "2026-12-01"
 NU_CHECKER = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -16,7 +16,7 @@ import pytest
 from conftest import FIXTURES
 from expectations import fixture_postings
 from sitebuild import built, read
-from stint.vocabulary import FIELD_LABELS
+from stint.contract.vocabulary import FIELD_LABELS
 
 TODAY = dt.date(2026, 12, 1)
 # The frozen rates the page discloses, restated: US dollars for one unit.

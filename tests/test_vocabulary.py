@@ -17,8 +17,8 @@ from jsonschema import Draft202012Validator
 
 from conftest import ROOT, edited
 from sitebuild import built, read
-from stint.issue_form import FORM
-from stint.loading import load_file
+from stint.commands.issue_form import FORM
+from stint.contract.loading import load_file
 
 SCHEMA = ROOT / "schema" / "posting.schema.json"
 ISSUE_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "post-internship.yml"
@@ -87,7 +87,7 @@ def with_new_field(folder: Path) -> Path:
 def validate(listings: Path, schema_file: Path | None) -> subprocess.CompletedProcess[str]:
     environment = {key: value for key, value in os.environ.items() if key != "STINT_SCHEMA"}
     environment |= {"STINT_SCHEMA": str(schema_file)} if schema_file else {}
-    command = [sys.executable, "-m", "stint.cli", "validate", str(listings)]
+    command = [sys.executable, "-m", "stint.commands.cli", "validate", str(listings)]
     return subprocess.run(command, env=environment, capture_output=True, text=True, timeout=120)
 
 

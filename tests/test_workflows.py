@@ -22,8 +22,8 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, ROOT
-from stint.loading import load_text
-from stint.pr_comment import MARKER
+from stint.commands.pr_comment import MARKER
+from stint.contract.loading import load_text
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -191,7 +191,7 @@ def test_pre_commit_hook() -> None:
             "pass_filenames": False,
         }
     ]
-    assert re.search(hooks[0]["files"], "listings/northwind.yaml") and not re.search(hooks[0]["files"], "plugins/stint/cli.py")
+    assert re.search(hooks[0]["files"], "listings/northwind.yaml") and not re.search(hooks[0]["files"], "plugins/stint/commands/cli.py")
 
 
 # The pull-request check's shell steps, run for real against local repositories.

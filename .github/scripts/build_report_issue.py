@@ -18,8 +18,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))  # the publish job does not install stint
 
-from stint.pr_comment import COMMENT_BUDGET
-from stint.problems import markdown_text  # the same escaping as the pull-request comment
+from stint.commands.pr_comment import COMMENT_BUDGET
+from stint.contract.problems import markdown_text  # the same escaping as the pull-request comment
 
 MARKER = "<!-- stint-build-report -->"
 VERSION = 1

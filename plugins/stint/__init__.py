@@ -11,6 +11,6 @@ __all__ = ["register"]
 
 def register() -> None:
     """Pelican entry point: connect the signals (imported lazily, so the CLI stays light)."""
-    from stint.plugin import connect_signals
+    from stint.site.plugin import connect_signals
 
     connect_signals()

@@ -24,7 +24,7 @@ import yaml
 
 from conftest import EXAMPLE, edited
 from sitebuild import build
-from stint.validation import ListingsCheck, check_paths
+from stint.contract.validation import ListingsCheck, check_paths
 
 HERE = Path(__file__).resolve().parent
 MANIFEST = HERE / "manifest.yaml"

@@ -35,7 +35,7 @@ deterministically, the same way every run:
 
 Slugs are organisation + title, transliterated with unidecode, at most 80 characters, with
 ``-2``, ``-3``... for repeats. Every file is read back with the board's own loader
-(``stint.loading``) and must give exactly the values written, or the script fails.
+(``stint.contract.loading``) and must give exactly the values written, or the script fails.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from urllib.parse import quote
 import pycountry
 from unidecode import unidecode
 
-from stint.loading import load_text
+from stint.contract.loading import load_text
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"

@@ -21,8 +21,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from stint.problems import Problem
-from stint.validation import check_paths, read_document
+from stint.contract.problems import Problem
+from stint.contract.validation import check_paths, read_document
 from tests.realdata.convert import POSTINGS, slugged
 
 WIDTH = 320

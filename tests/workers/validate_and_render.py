@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from stint.markup import render_description
-from stint.schema_check import fast_validator, validator
-from stint.validation import check_paths
+from stint.contract.markup import render_description
+from stint.contract.schema_check import fast_validator, validator
+from stint.contract.validation import check_paths
 
 
 def peak_mb() -> float:

@@ -1,0 +1,135 @@
+"""The board as of one day: every valid posting, which are open, and the facet index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from stint.board.facets import FACETS, Facet, FacetValue
+from stint.board.posting import Posting
+
+RELATED = 3  # related postings shown on an open posting's page
+NEIGHBOURS = 8  # candidates taken from each of a posting's fields
+MAX_FIELDS = 3  # the contract's bound on a posting's fields
+MAX_RELATED_PAGES = NEIGHBOURS * MAX_FIELDS  # the most pages any posting's card can appear on as related
+
+
+def _neighbourhood(posting: Posting) -> tuple[object, ...]:
+    return (posting.fields, posting.location.mode, posting.levels, _spread(posting.slug))
+
+
+def _spread(*slugs: str) -> str:
+    """A stable order that no slug's letters decide: a hash."""
+    return hashlib.blake2b("\0".join(slugs).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _following(members: list[Posting], index: int, count: int) -> list[Posting]:
+    """The ``count`` members after ``index``, going round the end."""
+    return [members[(index + step) % len(members)] for step in range(1, min(count, len(members) - 1) + 1)]
+
+
+def _likeness(posting: Posting, other: Posting) -> int:
+    shared = len(set(posting.fields) & set(other.fields)) * 8 + len(set(posting.tags) & set(other.tags)) * 4
+    return shared + (posting.location.mode == other.location.mode) * 2 + len(set(posting.levels) & set(other.levels))
+
+
+@dataclass(frozen=True)
+class FacetPage:
+    """One static facet page: a facet value and the open postings in it."""
+
+    facet: Facet
+    value: FacetValue
+    postings: tuple[Posting, ...]
+
+    @property
+    def url(self) -> str:
+        return f"internships/{self.facet.name}/{self.value.slug}/"
+
+
+@dataclass(frozen=True)
+class Board:
+    postings: tuple[Posting, ...]  # every posting the board shows, newest first
+    today: dt.date
+
+    @classmethod
+    def as_of(cls, today: dt.date, postings: Iterable[Posting]) -> Board:
+        """The board on ``today`` of every valid posting. A posting dated in the future is
+        scheduled: it appears, everywhere at once, on the first daily build on or after its
+        date, never earlier with a date that lies."""
+        shown = [posting for posting in postings if posting.posted <= today]
+        return cls(tuple(sorted(shown, key=lambda posting: (posting.posted, posting.slug), reverse=True)), today)
+
+    @cached_property
+    def open(self) -> tuple[Posting, ...]:
+        """Open postings, newest first."""
+        return tuple(posting for posting in self.postings if posting.is_open(self.today))
+
+    @cached_property
+    def closed(self) -> tuple[Posting, ...]:
+        """Closed postings, the most recently closed first."""
+        closed = (posting for posting in self.postings if not posting.is_open(self.today))
+        return tuple(sorted(closed, key=lambda posting: (min(posting.apply_by, self.today), posting.slug), reverse=True))
+
+    @cached_property
+    def facet_pages(self) -> tuple[FacetPage, ...]:
+        """Every facet value of the design, even when empty: its URL is public."""
+        return tuple(FacetPage(facet, value, self._members[facet.name, value.slug]) for facet in FACETS for value in facet.values)
+
+    @cached_property
+    def _members(self) -> dict[tuple[str, str], tuple[Posting, ...]]:
+        """The open postings of each facet value, newest first."""
+        members: dict[tuple[str, str], list[Posting]] = {(facet.name, value.slug): [] for facet in FACETS for value in facet.values}
+        for posting in self.open:  # one pass over the postings, not one per facet value
+            for name, slugs in posting.facets.items():
+                for slug in slugs:
+                    members[name, slug].append(posting)
+        return {pair: tuple(postings) for pair, postings in members.items()}
+
+    @cached_property
+    def facet_groups(self) -> tuple[tuple[Facet, tuple[FacetPage, ...]], ...]:
+        """Facet pages grouped by facet, in declaration order: the no-JavaScript filter."""
+        return tuple((facet, tuple(page for page in self.facet_pages if page.facet is facet)) for facet in FACETS)
+
+    def facet_page(self, facet: str, value: str) -> FacetPage:
+        return next(page for page in self.facet_pages if page.facet.name == facet and page.value.slug == value)
+
+    def related(self, posting: Posting) -> tuple[Posting, ...]:
+        """Up to ``RELATED`` open postings like this one; none for a closed posting, whose page
+        a reader reaches from an old link and which should not spread a few open postings
+        over thousands of pages."""
+        return self._related.get(posting.slug, ())
+
+    @cached_property
+    def _related(self) -> dict[str, tuple[Posting, ...]]:
+        """Chosen by likeness among a few neighbours in each shared field.
+
+        Each field's open postings are put in an order that keeps alike postings together
+        (same fields, location and level) and spreads the rest by a hash of the slug; a
+        posting's candidates are the ``NEIGHBOURS`` that follow it in each of its fields.
+        So a posting is a candidate of at most ``NEIGHBOURS`` others per field it has, and
+        appears on at most ``MAX_RELATED_PAGES`` other postings' pages, whatever the board's
+        size: readers see variety, and editing a card rewrites tens of pages, not thousands."""
+        by_field: dict[str, list[Posting]] = {}
+        for posting in sorted(self.open, key=_neighbourhood):
+            for name in posting.fields:
+                by_field.setdefault(name, []).append(posting)
+        position = {(name, other.slug): index for name, members in by_field.items() for index, other in enumerate(members)}
+        related = {}
+        for posting in self.open:
+            candidates = {
+                other.slug: other
+                for name in posting.fields
+                for other in _following(by_field[name], position[name, posting.slug], NEIGHBOURS)
+                if other.slug != posting.slug
+            }
+            ranked = sorted(candidates.values(), key=lambda other: (-_likeness(posting, other), _spread(posting.slug, other.slug)))
+            related[posting.slug] = tuple(ranked[:RELATED])
+        return related
+
+    def matching(self, pairs: Sequence[tuple[str, str]], limit: int = 6) -> list[Posting]:
+        """Open postings in any of the given facet values (a guide's topic), closing soonest first."""
+        found = {posting.slug: posting for pair in pairs for posting in self._members.get(pair, ())}
+        return sorted(found.values(), key=lambda posting: (posting.apply_by, posting.slug))[:limit]

@@ -1,0 +1,1 @@
+"""The contract: is a posting file valid? Reading YAML with line marks, the schema and its words, the board's rules, duplicates, links and e-mail, the employer checks. No Pelican here: `stint validate` and the build share it."""

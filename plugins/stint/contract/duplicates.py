@@ -1,0 +1,301 @@
+"""The same posting submitted twice, and look-alikes an editor should see before merging.
+
+Two postings can only clash while their windows (``posted`` to ``apply_by``) overlap:
+re-posting a role for a later season is fine. Within overlapping windows, and why each
+finding has the severity it has:
+
+- error ``duplicate-posting``: the same organisation, the same role (a near-identical title
+  with the same level and role words) and the same apply target. Nothing legitimate looks
+  like that; it is a double submission, and publishing it shows readers one role twice.
+- warning ``duplicate-apply-link``: the same apply target, but another role or another
+  organisation. Sibling roles share one careers page or one ``jobs@`` address all the time,
+  so it cannot block; a person checks that the link is the employer's own.
+- warning ``similar-title``: the same organisation and role, another apply target. Often a
+  resubmission with a new link, sometimes a second cohort: a person decides.
+
+Titles that differ in a level word (junior, senior, lead, II, intern, graduate ...), in
+the role noun (scientist, engineer ...) or in a number (a cohort, a year) name different roles and never clash, however
+close their letters. The check sweeps postings in ``posted`` order, keeping only the
+windows still open, so its cost grows with the postings, not with their pairs.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from stint.contract.loading import Document, load_file
+from stint.contract.problems import ERROR, WARNING, FieldPath, Problem
+from stint.contract.urls import normalized_apply_target
+
+# What this check reads of a document, and the places it points at: all that a document
+# must keep when it crosses a process boundary (``validation`` keeps these and no more).
+FIELDS = ("title", "organization", "apply", "posted", "apply_by")
+MARKS = frozenset({("title",), ("apply",), ("apply", "url"), ("apply", "email")})
+TITLE_SIMILARITY = 90  # rapidfuzz's ratio, 0-100: "Data Analyst Intern" vs "Data Analyst Intern!" and typos
+# Each posting's title is compared with at most this many open ones of the same organisation
+# and role, newest first, and as many with the identical title: so one posting costs a bounded
+# number of comparisons however many share its organisation, role or window.
+MAX_COMPARISONS = 1000
+
+_WORDS = re.compile(r"[^\w]+")
+LEVEL_WORDS = frozenset(
+    [
+        "junior",
+        "jr",
+        "senior",
+        "sr",
+        "lead",
+        "principal",
+        "staff",
+        "head",
+        "chief",
+        "associate",
+        "assistant",
+        "intern",
+        "interns",
+        "internship",
+        "internships",
+        "graduate",
+        "graduates",
+        "grad",
+        "trainee",
+        "apprentice",
+        "apprenticeship",
+        "entry",
+        "mid",
+        "midlevel",
+        "level",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "undergraduate",
+        "postgraduate",
+        "doctoral",
+        "phd",
+        "masters",
+        "master",
+        "student",
+        "students",
+        "fellow",
+        "fellowship",
+        "working",
+        "werkstudent",
+    ]
+)
+ROLE_NOUNS = frozenset(
+    [
+        "engineer",
+        "developer",
+        "programmer",
+        "scientist",
+        "analyst",
+        "designer",
+        "researcher",
+        "manager",
+        "writer",
+        "editor",
+        "marketer",
+        "strategist",
+        "accountant",
+        "auditor",
+        "consultant",
+        "coordinator",
+        "specialist",
+        "administrator",
+        "architect",
+        "technician",
+        "tester",
+        "economist",
+        "statistician",
+        "mathematician",
+        "officer",
+        "representative",
+        "recruiter",
+        "planner",
+        "producer",
+        "illustrator",
+        "animator",
+        "photographer",
+        "videographer",
+        "translator",
+        "tutor",
+        "teacher",
+        "advisor",
+        "adviser",
+        "associate",
+        "assistant",
+        "lawyer",
+        "paralegal",
+        "copywriter",
+        "journalist",
+        "reporter",
+        "curator",
+        "librarian",
+        "archivist",
+        "operator",
+        "support",
+        "success",
+        "growth",
+        "sales",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One posting as the check sees it: normalised keys and its window."""
+
+    seq: int
+    document: Document
+    target: str | None
+    organization: str | None
+    title: str | None
+    role: tuple[frozenset[str], ...]  # (level words, role nouns, numbers)
+    posted: str
+    apply_by: str
+
+
+class _Open:
+    """The postings of one group whose window is still open, as the sweep moves on in time."""
+
+    def __init__(self) -> None:
+        self._ends: list[tuple[str, int]] = []
+        self.live: dict[int, _Entry] = {}
+
+    def on(self, day: str) -> dict[int, _Entry]:
+        """Open on ``day``: windows ending before it are dropped, once."""
+        while self._ends and self._ends[0][0] < day:
+            del self.live[heapq.heappop(self._ends)[1]]
+        return self.live
+
+    def add(self, entry: _Entry) -> None:
+        heapq.heappush(self._ends, (entry.apply_by, entry.seq))
+        self.live[entry.seq] = entry
+
+
+def duplicate_problems(documents: list[Document], sources: Mapping[str, Path] | None = None) -> Iterator[Problem]:
+    """Each later posting (by ``posted``, then file name) is reported against one it repeats.
+
+    ``sources`` holds the file of each document read without marks, by its name: a valid
+    posting is read quickly, without them, and they are read again only for a finding."""
+    places = _Places(sources or {})
+    entries = sorted(_entries(documents), key=lambda entry: (entry.posted, entry.document.file))
+    by_target: defaultdict[str, _Open] = defaultdict(_Open)
+    by_role: defaultdict[tuple[Any, ...], _Open] = defaultdict(_Open)
+    by_title: defaultdict[tuple[Any, ...], _Open] = defaultdict(_Open)
+    for entry in entries:
+        role_key = (entry.organization, entry.role)
+        same_role = _same_role(entry, by_title[(*role_key, entry.title)], by_role[role_key]) if entry.title else []
+        same_link = next(iter(by_target[entry.target].on(entry.posted).values()), None) if entry.target else None
+        yield from _findings(entry, same_role, same_link, places)
+        if entry.target:
+            by_target[entry.target].add(entry)
+        if entry.organization and entry.title:
+            by_role[role_key].add(entry)
+            by_title[(*role_key, entry.title)].add(entry)
+
+
+def _entries(documents: list[Document]) -> Iterator[_Entry]:
+    for seq, document in enumerate(documents):
+        data = document.data
+        apply = data.get("apply") or {}
+        target = apply.get("url") or apply.get("email")
+        organization = (data.get("organization") or {}).get("name")
+        title = data.get("title")
+        simple = _simplified(title) if isinstance(title, str) else None
+        yield _Entry(
+            seq,
+            document,
+            normalized_apply_target(target) if isinstance(target, str) else None,
+            _simplified(organization) if isinstance(organization, str) else None,
+            simple,
+            _role(simple or ""),
+            str(data.get("posted")),
+            str(data.get("apply_by")),
+        )
+
+
+def _same_role(entry: _Entry, same_title: _Open, same_role: _Open) -> list[_Entry]:
+    """Open postings of the same organisation and role with the same or a near-identical title."""
+    titled = same_title.on(entry.posted)
+    found = {seq: titled[seq] for seq in islice(reversed(titled), MAX_COMPARISONS)}
+    live = same_role.on(entry.posted)
+    recent = [live[seq] for seq in islice(reversed(live), MAX_COMPARISONS) if seq not in found]
+    matches = process.extract(entry.title, [other.title for other in recent], scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None)
+    found.update((recent[index].seq, recent[index]) for _, _, index in matches)
+    return sorted(found.values(), key=lambda other: other.seq)
+
+
+def _findings(entry: _Entry, same_role: list[_Entry], same_link: _Entry | None, places: _Places) -> Iterator[Problem]:
+    double = next((other for other in same_role if other.target == entry.target and entry.target), None)
+    if double is not None:
+        yield _problem(entry, double, "title", "duplicate-posting", "is the same role, organisation and application link as", places)
+        return
+    if same_link is not None:
+        yield _problem(entry, same_link, "apply", "duplicate-apply-link", "has the same application link as", places)
+    if same_role:
+        yield _problem(entry, same_role[0], "title", "similar-title", "has a near-identical title from the same organisation as", places)
+
+
+_ADVICE = {
+    "duplicate-posting": "remove one of the two, or give this one its own application link if it is a separate role",
+    "duplicate-apply-link": "fine for sibling roles sharing one careers page or jobs@ address; check the link belongs to this organisation",
+    "similar-title": "if it is the same role posted twice, remove one; if it is another cohort or role, no change is needed",
+}
+
+
+class _Places:
+    """Where a finding points. A document without marks has them read from its file, once."""
+
+    def __init__(self, sources: Mapping[str, Path]):
+        self._sources = sources
+        self._read: dict[str, Document] = {}
+
+    def mark(self, document: Document, path: FieldPath) -> tuple[int, int]:
+        if document.marks or document.file not in self._sources:
+            return document.mark(path)
+        if document.file not in self._read:
+            self._read[document.file] = load_file(self._sources[document.file].read_bytes(), document.file)
+        return self._read[document.file].mark(path)
+
+
+def _problem(entry: _Entry, other: _Entry, field: str, code: str, what: str, places: _Places) -> Problem:
+    document, earlier = entry.document, other.document
+    if field == "apply":
+        apply = document.data.get("apply") or {}
+        field = "apply.url" if "url" in apply else "apply.email"
+        line, column = places.mark(document, ("apply", "url" if "url" in apply else "email"))
+        their_line = places.mark(earlier, ("apply",))[0]
+    else:
+        line, column = places.mark(document, ("title",))
+        their_line = places.mark(earlier, ("title",))[0]
+    message = f"{what} {earlier.file} (line {their_line}), open at the same time: {_ADVICE[code]}"
+    return Problem(document.file, line, column, field, code, message, ERROR if code == "duplicate-posting" else WARNING)
+
+
+def _simplified(text: str) -> str:
+    return " ".join(_WORDS.sub(" ", text.casefold()).replace("_", " ").split())
+
+
+def _role(simple_title: str) -> tuple[frozenset[str], ...]:
+    """The level words, role nouns and numbers of a title (a cohort, a year, a level): titles
+    that differ in any of them are different roles."""
+    words = {word.removesuffix("s") if word.endswith("s") and word[:-1] in ROLE_NOUNS else word for word in simple_title.split()}
+    return frozenset(words & LEVEL_WORDS), frozenset(words & ROLE_NOUNS), frozenset(word for word in words if word.isdigit())

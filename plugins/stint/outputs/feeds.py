@@ -1,0 +1,198 @@
+"""The board's feeds (RSS, Atom for the whole board, and JSON Feed beside each): one per
+topic of ``topics.TOPICS``, and the guides.
+
+Written with feedgenerator directly rather than Pelican's ``write_feed``: Pelican marks its
+tag-URI guids as permalinks (the W3C validator rejects them) and stamps empty feeds with the
+wall clock. Which feeds exist depends only on ``FACETS``, so every page can advertise its
+feeds (``feed_links_for``) before any feed is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
+from markupsafe import Markup
+
+from stint.board.board import Board
+from stint.board.facets import VALUE_LABELS
+from stint.board.guides import topic_pairs
+from stint.board.posting import Posting
+from stint.outputs import json_feed
+from stint.outputs.safe_text import xml_text
+from stint.outputs.topics import ATOM, FEED_LINKS, GUIDES_TOPIC_LINKS, JSON_FEED, RSS, TOPICS, FeedLink, feed_links_for
+from stint.outputs.topics import members as topic_members
+from stint.writing.page_writer import PageWriter
+
+__all__ = ["ATOM", "DEV_SITE_URL", "FEED_LINKS", "JSON_FEED", "RSS", "feed_links_for", "write_feeds", "xml_text"]
+
+# The dev build has no SITEURL, but feed readers need absolute links: `make serve`'s address.
+DEV_SITE_URL = "http://localhost:8000"
+
+
+def site_base(site_url: str) -> str:
+    """The absolute address feeds and calendars link to."""
+    return (site_url or DEV_SITE_URL).rstrip("/")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed item, plain text throughout, whatever it came from."""
+
+    title: str
+    path: str  # from the site root
+    text: str
+    published: dt.datetime
+    updated: dt.datetime
+    categories: tuple[str, ...] = ()
+    identity: str = ""  # of the posting it shows: what a cached feed is keyed on
+
+    def item(self, base: str) -> dict[str, Any]:
+        """``add_item`` arguments. The id is a tag URI, the same in every feed, so it is not a permalink."""
+        link = f"{base}/{self.path}"
+        return {
+            "title": xml_text(self.title),
+            "link": link,
+            "description": xml_text(self.text),
+            "pubdate": self.published,
+            "updateddate": self.updated,
+            "unique_id": get_tag_uri(link, self.published),
+            "unique_id_is_permalink": False,
+            "categories": [xml_text(category) for category in self.categories],
+        }
+
+
+def utc(moment: dt.date) -> dt.datetime:
+    """A date as midnight UTC; a naive datetime read as UTC (Pelican's TIMEZONE is UTC)."""
+    if not isinstance(moment, dt.datetime):
+        return dt.datetime.combine(moment, dt.time(), dt.UTC)
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def posting_entry(posting: Posting) -> Entry:
+    pay = ", ".join(filter(None, [posting.pay.text(), posting.hourly_pay_text]))
+    facts = [
+        f"Organisation: {posting.organization}",
+        f"Pay: {pay}",
+        f"Duration: {posting.duration_text}",
+        f"Hours: {posting.hours_text}",
+        f"Location: {posting.location.text()}",
+        f"Apply by: {posting.apply_by.isoformat()}",
+    ]
+    # One fact a line, each ending in a full stop: it still reads where a reader joins the lines.
+    text = "\n".join([posting.summary, *(fact + "." for fact in facts)])
+    posted = utc(posting.posted)
+    title = f"{posting.title}, {posting.organization}"
+    return Entry(title, posting.url, text, posted, posted, tuple(posting.field_labels), posting.identity)
+
+
+def guide_entry(guide: Any) -> Entry:
+    """A guide as a Pelican article: summary as plain text, its topic's facet labels as categories."""
+    text = Markup(str(getattr(guide, "summary", "") or "")).striptags()
+    published = utc(guide.date)
+    updated = utc(getattr(guide, "modified", None) or guide.date)
+    labels = tuple(VALUE_LABELS[pair] for pair in topic_pairs(guide) if pair in VALUE_LABELS)
+    return Entry(str(guide.title), guide.url, text, published, updated, labels)
+
+
+class _PinnedDate:
+    """The feed's date is the newest entry's (or the board's day), never the wall clock."""
+
+    feed: dict[str, Any]
+
+    def latest_post_date(self) -> dt.datetime:
+        return self.feed["updated"]
+
+
+class _Rss(_PinnedDate, Rss201rev2Feed):
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        # Readers render an RSS description as HTML: escaped, plain text stays plain text.
+        super().add_item_elements(handler, {**item, "description": html.escape(item["description"])})
+
+
+class _Atom(_PinnedDate, Atom1Feed):
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        # feedgenerator declares summaries type="html"; ours is text, which no reader may render as markup.
+        super().add_item_elements(handler, {**item, "description": None})
+        handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
+_FEED_CLASSES = {RSS: _Rss, ATOM: _Atom}
+
+
+# Feed readers want what is new: past this, a feed of a large board is megabytes nobody reads.
+MAX_ITEMS = 100
+
+
+def _feeds(board: Board, guides: Sequence[Any], members: dict[str, Sequence[Posting]]) -> Iterator[tuple[FeedLink, list[Entry]]]:
+    entries: dict[str, Entry] = {}  # each posting's entry is made once, though it is in several feeds
+    for topic in TOPICS:
+        newest = members[topic.name][:MAX_ITEMS]
+        chosen = [_entry(entries, posting) for posting in newest]
+        for link in topic.links:
+            yield link, chosen
+    newest_guides = sorted((guide_entry(guide) for guide in guides), key=lambda entry: (entry.published, entry.path), reverse=True)
+    for link in GUIDES_TOPIC_LINKS:
+        yield link, newest_guides
+
+
+def _entry(entries: dict[str, Entry], posting: Posting) -> Entry:
+    if posting.slug not in entries:
+        entries[posting.slug] = posting_entry(posting)
+    return entries[posting.slug]
+
+
+def write_feeds(
+    output_dir: Path | str,
+    board: Board,
+    guides: Sequence[Any],
+    site_url: str,
+    site_name: str,
+    members: dict[str, Sequence[Posting]] | None = None,
+    pages: PageWriter | None = None,
+) -> list[FeedLink]:
+    """Write every feed into ``output_dir`` (even empty ones: their URLs are public) and return them.
+    ``members``: each topic's open postings, newest first (``topics.members``), when already known.
+    ``pages``: queue the feeds there instead, so that a feed whose postings did not change is
+    linked from the cache (and the others made on all cores); the guides feeds are always made."""
+    base, today = site_base(site_url), utc(board.today)
+    for link, entries in _feeds(board, guides, members or topic_members(board)):
+        make = _feed_text(link, entries, base, site_name, today)
+        if pages is not None:
+            # An empty feed is dated by the build (its newest entry dates the others): then the day is an input.
+            dated = [] if entries else [today.isoformat()]
+            inputs = None if link in GUIDES_TOPIC_LINKS else [link.path, *dated, *(entry.identity for entry in entries)]
+            pages.write(link.path, inputs, make)
+            continue
+        target = Path(output_dir) / link.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(make(), encoding="utf-8")
+    return list(FEED_LINKS)
+
+
+def _feed_text(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime) -> Callable[[], str]:
+    if link.type == JSON_FEED:
+        return lambda: json_feed.document(link, entries, base, site_name)
+    return lambda: _feed(link, entries, base, site_name, today).writeString("utf-8")
+
+
+def _feed(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime) -> _Rss | _Atom:
+    feed_url = f"{base}/{link.path}"
+    feed = _FEED_CLASSES[link.type](
+        title=xml_text(f"{site_name}: {link.title}"),
+        link=f"{base}/{link.page}",
+        description=xml_text(f"New {link.title[0].lower()}{link.title[1:]} on {site_name}, newest first."),
+        language="en",
+        feed_url=feed_url,
+        feed_guid=feed_url,
+        author_name=xml_text(site_name),  # Atom requires a feed author when entries have none
+        updated=max((entry.updated for entry in entries), default=today),
+    )
+    for entry in entries:
+        feed.add_item(**entry.item(base))
+    return feed

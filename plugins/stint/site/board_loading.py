@@ -1,0 +1,65 @@
+"""Loading the board for a build: the postings checked (reusing earlier checks kept in the
+build cache), turned into ``Posting`` values, and the problems the editor must see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from stint.board.board import Board
+from stint.board.posting import Posting
+from stint.contract.loading import Document
+from stint.contract.problems import Problem
+from stint.contract.validation import check_paths, slug_of
+from stint.writing.cache import BuildCache
+
+
+class BoardInvalid(Exception):
+    """The postings break the contract: the build stops before writing anything."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the postings or guides (listed above); the site was not changed")
+
+
+@dataclass(frozen=True)
+class LoadedBoard:
+    """The board a build shows, and what it tells the editor about the postings."""
+
+    board: Board
+    # The errors of postings a build that keeps going left out (and of stray files).
+    left_out: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # for the editor: the build shows them and goes on
+
+
+def load_board(folder: Path, today: dt.date, cache: BuildCache | None = None, code: str = "", keep_going: bool = False) -> LoadedBoard:
+    """Check and load the postings; unchanged files reuse their earlier check from the cache.
+
+    One broken posting fails the build (the editor's loop), unless ``keep_going``: then
+    it is left out, its errors are kept in ``left_out``, and every other posting is
+    published, so the daily build on main still closes expired postings."""
+    checks_name = f"checks-{code[:16]}"  # checks made by other code or schema are never reused
+    known = cache.load_value(checks_name) if cache else {}
+    stats = cache.load_value("stats") if cache else {}
+    result = check_paths([folder], known=known, stats=stats)
+    del known  # the earlier checks are in the result now, where they can be let go
+    if cache:
+        cache.save_value(checks_name, result.checks)
+        cache.save_value("stats", stats)
+    if not result.ok and not keep_going:
+        raise BoardInvalid(result.problems)
+    digests = {name: content for name, content in result.checks}
+    documents, errors, warnings = result.publishable(), tuple(result.errors), tuple(result.warnings)
+    del result  # its table of checks holds every document too
+    return LoadedBoard(Board.as_of(today, _postings(documents, digests)), errors, warnings)
+
+
+def _postings(documents: list[Document], digests: dict[str, str]) -> Iterator[Posting]:
+    """The postings of the checked documents. Each document is let go as soon as it is a
+    Posting: its parsed mapping is three times the Posting's size, and at 100,000 postings
+    holding both was most of the build's peak memory. (``documents`` is emptied.)"""
+    while documents:
+        document = documents.pop()
+        yield Posting.from_mapping(slug_of(document.file), document.data, document.file, digests[document.file])

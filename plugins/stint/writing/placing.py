@@ -1,0 +1,165 @@
+"""Putting cached files into the output without making its folders anew.
+
+On the disks we build on, a new folder costs 0.03 to 0.3 ms (depending on what else is
+writing) while a hard link costs 0.015 ms, and a board of 10,000 postings has over 13,000
+folders. So when the previous
+output already has a top-level folder (``internships/``, ``pagefind/``), the cached
+files under it are not linked into the staged site one by one: at publish time that
+folder of the previous output is corrected in place (unchanged files stay, stale ones
+go, new ones are linked) and moved into the staged site, which then replaces the output.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from stint.writing import announcing
+
+
+class Placement:
+    """Where the cached files of one build go: linked into ``staging`` at once, or, under a
+    top-level folder that ``previous`` already has, at ``publish``. Paths in the output are
+    posix paths relative to it, and plain strings: this runs for every page."""
+
+    def __init__(self, staging: Path, previous: Path | None):
+        self.staging, self.previous = staging, previous
+        # A file announced to other plugins must be where it is announced: none waits for publish.
+        carried = os.scandir(previous) if previous is not None and not announcing.listened() else []
+        self.carried = {entry.name for entry in carried if entry.is_dir(follow_symlinks=False)}
+        self.deferred: dict[str, str] = {}  # output path -> cache file
+        self._folders: set[str] = set()
+
+    def put(self, source: str, relative: str) -> None:
+        top, slash, _ = relative.partition("/")
+        if slash and top in self.carried:
+            self.deferred[relative] = source
+        else:
+            self.link(source, relative)
+
+    def where(self, relative: str) -> str:
+        """Where the bytes meant for ``relative`` can be read before publish."""
+        return self.deferred.get(relative) or os.path.join(self.staging, relative)
+
+    def link(self, source: str, relative: str) -> None:
+        target = os.path.join(self.staging, relative)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        link_or_copy(source, target)
+
+    def publish(self) -> None:
+        """Correct each carried folder of the previous output in place, then move them all
+        into the staged site. The output stays whole throughout: every file is replaced by
+        a rename, and the folders move only once all of them are right."""
+        if self.previous is None:
+            return
+        by_top: dict[str, dict[str, str]] = {}
+        for relative, source in self.deferred.items():
+            top, _, rest = relative.partition("/")
+            by_top.setdefault(top, {})[rest] = source
+        for top, links in sorted(by_top.items()):
+            fresh = self.staging / top  # what this build wrote there itself (data files)
+            moves = {path.relative_to(fresh).as_posix(): str(path) for path in fresh.rglob("*") if path.is_file()} if fresh.is_dir() else {}
+            sync_folder(self.previous / top, links, moves)
+        moved: list[str] = []
+        try:
+            for top in sorted(by_top):
+                shutil.rmtree(self.staging / top, ignore_errors=True)  # emptied by the moves above
+                os.rename(self.previous / top, self.staging / top)
+                moved.append(top)
+        except BaseException:
+            for top in moved:  # put back what had moved: the output must not lose a folder
+                os.rename(self.staging / top, self.previous / top)
+            raise
+        self.deferred = {}
+
+
+def link_or_copy(source: str, target: str | Path) -> None:
+    """Hard-link ``source`` at ``target`` (which must not exist); a copy when the two are on
+    different file systems or links are not allowed."""
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copyfile(source, target)
+
+
+def sync_folder(folder: Path, links: dict[str, str], moves: dict[str, str] | None = None) -> None:
+    """Make ``folder`` hold exactly ``links`` (hard links to their sources) and ``moves``
+    (files renamed into it), keeping the files and subfolders it already has right. Each
+    file is replaced by a rename, so a reader of the folder meanwhile sees it old or new.
+    Paths are posix paths relative to ``folder``; string work, as this runs for every page."""
+    moves = moves or {}
+    wanted = {**links, **moves}
+    needed = {""} | {parent for relative in wanted for parent in _parents(relative)}
+    present: set[str] = set()
+    stale: set[str] = set()
+    files: set[str] = set()
+    device = os.stat(folder).st_dev
+    for relative, entry in _walk(str(folder), "", present):
+        files.add(relative)
+        source = links.get(relative)
+        if source is not None and relative not in moves and _same_file(entry, source, device):
+            del wanted[relative]
+        elif relative not in wanted:
+            stale.add(relative)
+    for relative, source in wanted.items():
+        target = folder / relative
+        if os.path.dirname(relative) not in present:
+            for parent in reversed(_parents(relative)):  # a file where a folder now goes
+                if parent in stale:
+                    os.unlink(folder / parent)
+                    stale.discard(parent)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            present.update(_parents(relative))
+        elif relative in present:  # a folder where a file now goes
+            shutil.rmtree(target)
+            present -= {name for name in present if name == relative or name.startswith(f"{relative}/")}
+            stale -= {name for name in stale if name.startswith(f"{relative}/")}
+        if relative in moves:
+            os.replace(source, target)
+        elif relative in files:  # changed: the new file is made beside and renamed over the old
+            temporary = f"{target}.{os.getpid()}.tmp"
+            link_or_copy(source, temporary)
+            os.replace(temporary, target)
+        else:
+            link_or_copy(source, target)
+    for relative in stale:
+        os.unlink(folder / relative)
+    for gone in sorted(present - needed, key=lambda relative: relative.count("/"), reverse=True):
+        os.rmdir(folder / gone)  # empty by now: its files were not wanted
+
+
+def _parents(relative: str) -> list[str]:
+    """'a/b/c.html' -> ['a/b', 'a']."""
+    parents = []
+    while relative := os.path.dirname(relative):
+        parents.append(relative)
+    return parents
+
+
+def _walk(path: str, relative: str, present: set[str]) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file (and any other entry that is not a folder) under ``path``, with its relative
+    path; the folders met are added to ``present``."""
+    present.add(relative)
+    with os.scandir(path) as entries:
+        for entry in entries:
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, name, present)
+            else:
+                yield name, entry
+
+
+def _same_file(entry: os.DirEntry[str], source: str, device: int) -> bool:
+    try:
+        status = os.stat(source)
+    except OSError:
+        return False
+    return entry.inode() == status.st_ino and status.st_dev == device
