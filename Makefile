@@ -23,7 +23,7 @@ help:
 	@echo 'make lock        write requirements/publish.txt again (pip-compile --generate-hashes)'
 	@echo 'make validate    check every posting in listings/'
 	@echo 'make test        run the test suite (installs what it needs)'
-	@echo 'make bench       time validation, builds and the link check at N=$(N) postings (SCALE=1: up to 100,000)'
+	@echo 'make bench       time validation, builds and the link check at N=$(N) postings (SCALE=1: up to 100,000), then Lighthouse'
 	@echo 'make lint        ruff'
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
@@ -87,6 +87,8 @@ test: $(BIN)/.installed browser-deps
 	$(BIN)/python -m pytest
 
 # SCALE=1 adds the long rows of the scaling table: 50,000 and 100,000 postings (minutes).
-bench: $(BIN)/.installed
+# Chromium and Lighthouse (from package-lock.json) come from browser-deps, as for the tests.
+bench: $(BIN)/.installed browser-deps
 	$(BIN)/python -m bench --postings $(N)$(if $(SCALE), --scaling)
 	$(BIN)/python -m bench.links --links $(N)
+	$(BIN)/python -m bench.lighthouse
