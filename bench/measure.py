@@ -35,6 +35,7 @@ class Run:
     seconds: float
     peak_mb: float
     ok: bool
+    cpu_seconds: float = 0.0
 
 
 def run(command: list[str], env: dict[str, str] | None = None) -> Run:
@@ -44,13 +45,15 @@ def run(command: list[str], env: dict[str, str] | None = None) -> Run:
     out = subprocess.run(
         [sys.executable, str(PEAK), *command], env={**os.environ, **(env or {})}, capture_output=True, text=True, check=True
     )
-    seconds, peak_kb, code = out.stdout.split()
-    return Run(float(seconds), int(peak_kb) / 1024, code == "0")
+    seconds, peak_kb, cpu, code = out.stdout.split()
+    return Run(float(seconds), int(peak_kb) / 1024, code == "0", float(cpu))
 
 
-def our_build(listings: Path, output: Path, cache: Path) -> Run:
+def our_build(listings: Path, output: Path, cache: Path, readers: bool = True) -> Run:
+    """A build of ``listings``; without ``readers``, as if issue 17's outputs did not exist (bench/without_readers.py)."""
     env = {"STINT_LISTINGS": str(listings), "STINT_TODAY": "2026-11-29", "STINT_CACHE": str(cache)}
-    return run([str(BIN / "pelican"), str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")], env)
+    pelican = [str(BIN / "pelican")] if readers else [sys.executable, str(Path(__file__).parent / "without_readers.py")]
+    return run([*pelican, str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")], env)
 
 
 def measure_scale(folder: Path, count: int, today: dt.date, browser: bool) -> tuple[list[Row], ScaleRow]:
@@ -86,6 +89,7 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
     cache, site = folder / "cache", folder / "site"
     cold = our_build(listings, site, cache)
     scale = scale_row(count, site, cold)  # before the warm rebuild changes the site
+    bare = our_build(listings, folder / "site-without-readers", folder / "cache-without-readers", readers=False)
     plain = run(
         [str(BIN / "pelican"), str(plain_content), "-o", str(folder / "plain-site"), "-s", str(ROOT / "bench" / "plain_pelicanconf.py")]
     )
@@ -100,6 +104,11 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
         Row("cold build: stint (s)", f"{cold.seconds:.1f}{'' if cold.ok else ' (failed)'}"),
         Row("cold build: plain Pelican, same postings as Markdown (s)", f"{plain.seconds:.1f}{'' if plain.ok else ' (failed)'}"),
         Row("cold build: stint / plain Pelican", f"{cold.seconds / plain.seconds:.2f}"),
+        Row("cold build: stint without issue 17's readers' outputs (s)", f"{bare.seconds:.1f}{'' if bare.ok else ' (failed)'}"),
+        Row(
+            "readers' outputs' cost: wall / CPU time (all processes)",
+            f"{_more(cold.seconds, bare.seconds)} / {_more(cold.cpu_seconds, bare.cpu_seconds)}",
+        ),
         Row("warm rebuild after one posting changed (s)", f"{warm.seconds:.1f}"),
         Row("warm rebuild / cold build", f"{warm.seconds / cold.seconds:.0%}"),
         Row("search index, all pages in one Pagefind run, for scale (s)", f"{search:.1f}"),
@@ -107,6 +116,10 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
         Row("pages written by stint", f"{sum(1 for _ in site.rglob('*.html')):,}"),
         *incremental,
     ], scale
+
+
+def _more(with_it: float, without: float) -> str:
+    return f"{with_it / without - 1:+.1%}"
 
 
 def time_search_index(site: Path) -> float:

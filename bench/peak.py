@@ -1,7 +1,8 @@
-"""Run a command and print its wall time, its peak memory and its exit code, on one line.
+"""Run a command and print its wall time, its peak memory, its CPU time and its exit code, on one line.
 
 Run as a script by bench/measure.py, so that the children counted by RUSAGE_CHILDREN are this
-command's alone, not every build the bench made before it.
+command's alone, not every build the bench made before it. The CPU time (user and system, of
+every process the command waited for) is steadier than the wall time on a shared machine.
 
 Usage: python bench/peak.py COMMAND [ARGUMENT...]
 """
@@ -17,7 +18,8 @@ import time
 def main(command: list[str]) -> None:
     start = time.perf_counter()
     code = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
-    print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(time.perf_counter() - start, used.ru_maxrss, used.ru_utime + used.ru_stime, code)
 
 
 if __name__ == "__main__":
