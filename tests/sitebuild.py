@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +31,53 @@ def build(
 ) -> subprocess.CompletedProcess[str]:
     """Run Pelican on ``project``'s content (or ``content``) with ``listings`` as the postings, as of
     ``today``. ``project`` is this checkout, or a private copy whose templates or schema a test edits."""
+    command = [str(PELICAN), str(content or project / "content"), "-o", str(output), "-s", str(project / settings)]
+    env = _environment(listings, output, today, cache, **environment)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _environment(listings: Path, output: Path, today: str, cache: Path | None, **environment: str) -> dict[str, str]:
     # Each site gets its own build cache beside it, so tests never share one by accident.
     cache = cache or Path(output).parent / f".{Path(output).name}-cache"
-    env = {**os.environ, "STINT_LISTINGS": str(listings), "STINT_TODAY": today, "STINT_CACHE": str(cache), **environment}
-    command = [str(PELICAN), str(content or project / "content"), "-o", str(output), "-s", str(project / settings)]
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    return {**os.environ, "STINT_LISTINGS": str(listings), "STINT_TODAY": today, "STINT_CACHE": str(cache), **environment}
+
+
+class Devserver:
+    """A running `pelican -r` (`make devserver` less its web server) and the log it writes."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def wait_for(self, condition: Callable[[], bool], seconds: float = 120) -> None:
+        """Until ``condition`` holds; a file read while the output folder is swapped in may vanish."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if condition():
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"the dev server did not get there in time:\n{self.output()}")
+
+
+@contextmanager
+def devserver(listings: Path, output: Path, today: str, cache: Path | None = None, log: Path | None = None) -> Iterator[Devserver]:
+    """This checkout's site rebuilt on every change, as of ``today``, logging to ``log`` (beside
+    ``output`` unless given); stopped with Ctrl-C, as a developer stops it."""
+    log = log or Path(output).parent / "devserver.log"
+    command = [str(PELICAN), "-r", str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")]
+    env = _environment(listings, output, today, cache)
+    with log.open("w") as sink:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield Devserver(log)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=30)
 
 
 def copy_project(target: Path) -> Path:

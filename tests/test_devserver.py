@@ -7,18 +7,14 @@ loop builds once, reports once, and builds again only when a file changes.
 from __future__ import annotations
 
 import inspect
-import os
-import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pelican
 import pelican.utils
 
-from conftest import EXAMPLE, ROOT, edited
+from conftest import EXAMPLE, edited
+from sitebuild import devserver
 
 CHECKED_PELICAN = "4.12.0"
 
@@ -41,50 +37,26 @@ def second_posting(hours_per_week: int) -> str:
 
 
 def test_a_failed_build_waits_for_the_next_change(tmp_path: Path) -> None:
-    listings, output, log = tmp_path / "listings", tmp_path / "output", tmp_path / "devserver.log"
+    listings, output = tmp_path / "listings", tmp_path / "output"
     listings.mkdir()
     (listings / "good-posting.yaml").write_text(EXAMPLE, encoding="utf-8")
     broken = listings / "broken-posting.yaml"
     broken.write_text(second_posting(50), encoding="utf-8")
-    env = {**os.environ, "STINT_LISTINGS": str(listings), "STINT_TODAY": "2026-12-01", "STINT_CACHE": str(tmp_path / "cache")}
-    command = [
-        str(Path(sys.executable).parent / "pelican"),
-        "-r",
-        str(ROOT / "content"),
-        "-o",
-        str(output),
-        "-s",
-        str(ROOT / "pelicanconf.py"),
-    ]
-    with log.open("w") as sink:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+    with devserver(listings, output, "2026-12-01", cache=tmp_path / "cache") as server:
 
-    def reports(problem: str) -> int:
-        return log.read_text(encoding="utf-8").count(problem)
+        def reports(problem: str) -> int:
+            return server.output().count(problem)
 
-    try:
-        _wait_for(lambda: reports("[out-of-range]") >= 1, log)
+        server.wait_for(lambda: reports("[out-of-range]") >= 1)
         time.sleep(3)  # Pelican's loop would have built about ninety times by now
-        assert reports("[out-of-range]") == 1, log.read_text(encoding="utf-8")
+        assert reports("[out-of-range]") == 1, server.output()
 
         broken.write_text(second_posting(60), encoding="utf-8")
-        _wait_for(lambda: reports("hours_per_week: 60 is out of range") >= 1, log)
+        server.wait_for(lambda: reports("hours_per_week: 60 is out of range") >= 1)
         time.sleep(2)
         assert reports("[out-of-range]") == 2, "one build for the one change"
 
         broken.write_text(second_posting(20), encoding="utf-8")
-        _wait_for(lambda: (output / "internships" / "broken-posting" / "index.html").exists(), log)
+        server.wait_for(lambda: (output / "internships" / "broken-posting" / "index.html").exists())
         assert reports("[out-of-range]") == 2
-    finally:
-        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C
-        server.wait(timeout=30)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["cache", "devserver.log", "listings", "output"], "no staging left"
-
-
-def _wait_for(condition: Callable[[], bool], log: Path, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"the dev server did not get there in time:\n{log.read_text(encoding='utf-8')}")

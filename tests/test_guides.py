@@ -4,20 +4,15 @@ the employer page documents every field of the schema; the dev server watches po
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 from expectations import expected_facet_members
-from sitebuild import build, read
+from sitebuild import build, devserver, read
 
 BOARD = ROOT / "tests" / "fixtures" / "board"
 TODAY = "2026-12-01"
@@ -102,35 +97,9 @@ def test_devserver_rebuilds_when_a_posting_changes(tmp_path: Path) -> None:
     listings = tmp_path / "listings"
     shutil.copytree(BOARD, listings)
     output = tmp_path / "output"
-    env = {**os.environ, "STINT_LISTINGS": str(listings), "STINT_TODAY": TODAY, "STINT_CACHE": str(tmp_path / "cache")}
-    command = [
-        str(Path(sys.executable).parent / "pelican"),
-        "-r",
-        str(ROOT / "content"),
-        "-o",
-        str(output),
-        "-s",
-        str(ROOT / "pelicanconf.py"),
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     page = output / "internships" / "hybrid-hourly-data" / "index.html"
-    try:
-        _wait_for(lambda: page.exists() and "six ocean buoys" in page.read_text(encoding="utf-8"))
+    with devserver(listings, output, TODAY) as server:
+        server.wait_for(lambda: page.exists() and "six ocean buoys" in page.read_text(encoding="utf-8"))
         posting = listings / "hybrid-hourly-data.yaml"
         posting.write_text(posting.read_text(encoding="utf-8").replace("six ocean buoys", "seven ocean buoys"), encoding="utf-8")
-        _wait_for(lambda: page.exists() and "seven ocean buoys" in page.read_text(encoding="utf-8"))
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-
-
-def _wait_for(condition, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass  # the output folder is being swapped in
-        time.sleep(0.2)
-    raise AssertionError("the dev server did not rebuild in time")
+        server.wait_for(lambda: page.exists() and "seven ocean buoys" in page.read_text(encoding="utf-8"))
