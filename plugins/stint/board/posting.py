@@ -22,11 +22,18 @@ from stint.contract.vocabulary import (
     LOCATION_LABELS,
     RESOURCE_LABELS,
 )
+from stint.dates import calendar_date
 
 
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+def _day(value: str) -> dt.date:
+    day = calendar_date(value)
+    assert day is not None  # validation has read it the same way
+    return day
 
 
 def _span(value: int | dict[str, int]) -> tuple[int, int]:
@@ -115,7 +122,6 @@ class Posting:
     def from_mapping(cls, slug: str, data: dict[str, Any], source: str = "", digest: str = "") -> Posting:
         organization, location = data["organization"], data["location"]
         eligibility, apply = data.get("eligibility", {}), data["apply"]
-        start = data.get("start")
         return cls(
             slug=slug,
             title=data["title"],
@@ -138,9 +144,9 @@ class Posting:
             academic_credit=bool(data.get("academic_credit", False)),
             resources=tuple(data.get("resources_provided", ())),
             terms=data.get("terms", "flexible"),
-            start=None if start in (None, "flexible") else dt.date.fromisoformat(start),
-            posted=dt.date.fromisoformat(data["posted"]),
-            apply_by=dt.date.fromisoformat(data["apply_by"]),
+            start=calendar_date(data.get("start")),  # None when absent or "flexible"
+            posted=_day(data["posted"]),
+            apply_by=_day(data["apply_by"]),
             apply_url=apply.get("url"),
             apply_email=apply.get("email"),
             closed_early=bool(data.get("closed", False)),
