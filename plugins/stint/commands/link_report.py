@@ -17,10 +17,10 @@ from typing import Any
 
 from stint.commands.link_memory import Sighting
 from stint.commands.link_verdicts import CLOSING, OK, LinkCheck
+from stint.commands.pr_comment import COMMENT_BUDGET
 from stint.contract.problems import markdown_text, shown, visible
 
 MARKER = "<!-- stint-check-links -->"
-BODY_BUDGET = 60_000  # GitHub refuses pull-request bodies over 65,536 characters
 VERDICT_WORDS = {
     "ok": "ok",
     "moved": "moved",
@@ -122,7 +122,7 @@ def as_markdown(findings: list[LinkFinding], checked_at: str) -> str:
         "`closed: true` and a `closed_reason` in its file. Read the evidence (open the link yourself if in doubt), "
         "then merge. Nothing closes until an editor merges.",
     ]
-    budget = BODY_BUDGET - sum(len(line) + 1 for line in lines)
+    budget = COMMENT_BUDGET - sum(len(line) + 1 for line in lines)
     sections = [_evidence(finding) for finding in closing]
     if other:
         sections.append(["", "#### Also seen, for the editor (nothing changes for these)", ""])

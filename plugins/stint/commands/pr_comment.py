@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from stint.contract.validation import ListingsCheck
 
 MARKER = "<!-- stint-validate -->"
-COMMENT_BUDGET = 60_000  # GitHub refuses comments over 65,536 characters
+COMMENT_BUDGET = 60_000  # GitHub refuses comments and pull-request bodies over 65,536 characters
 _POSTING_FILE = re.compile(r"[\w./-]+\.yaml")  # safe to quote in a shell command as it is
 
 
