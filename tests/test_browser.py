@@ -217,10 +217,15 @@ def test_word_search_across_index_shards(browser: object, tmp_path: Path) -> Non
     assert len(json.loads((output / "pagefind" / "shards.json").read_text())["shards"]) > 1
     with serve(output) as base:
         tab = browser.new_page()
-        for word, slug in (("buoys", "hybrid-hourly-data"), ("interviews", "remote-paid-research"), ("museum", "onsite-unpaid-comms")):
+        # A shard without the word must not answer with a shorter word it holds ("interviews" is not "in").
+        words = (("buoys", "hybrid-hourly-data"), ("interviews", "remote-paid-research"), ("museum", "onsite-unpaid-comms"),
+                 ("budgeting%20interviews", "remote-paid-research"))  # fmt: skip
+        for word, slug in words:
             open_board(tab, f"{base}/internships/?q={word}")
             tab.wait_for_selector(f"[data-results] [data-slug={slug}]")
             assert shown(tab) == ({slug}, 1), word
+        open_board(tab, f"{base}/internships/?q=buoys%20interviews")  # every word must be on the page
+        assert shown(tab) == (set(), 0)
         tab.close()
 
 

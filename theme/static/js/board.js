@@ -196,16 +196,30 @@
       for (const shard of others) await pagefind.mergeIndex(`${site}/pagefind/${shard}/`);
       searchIds = await fetchJson("/internships/search-ids.json");
     }
-    const found = await pagefind.search(q);
     const bits = new Uint32Array((board.count + 31) >>> 5);
     const guides = [];
-    for (const hit of found.results) {
+    for (const hit of await pageHits(q)) {
       const index = searchIds[hit.id];
       if (index !== undefined) bits[index >>> 5] |= 1 << (index & 31);
       else guides.push(hit); // only postings and guides are indexed
     }
     showGuides(await Promise.all(guides.slice(0, 3).map((hit) => hit.data())));
     return bits;
+  };
+
+  // Every word, each searched as a quoted phrase: a page matches when it has all of them
+  // (stemmed: "budget" finds "budgeting"). Unquoted, Pagefind falls back to the longest
+  // prefix of a word that an index holds, and each shard falls back on its own, so a word
+  // found in one shard brought unrelated pages from the others ("interviews" found "in").
+  const pageHits = async (q) => {
+    const words = q.replace(/"/g, " ").split(/\s+/).filter(Boolean);
+    let hits = null;
+    for (const word of words) {
+      const found = (await pagefind.search(`"${word}"`)).results;
+      const ids = new Set(found.map((hit) => hit.id));
+      hits = hits ? hits.filter((hit) => ids.has(hit.id)) : found;
+    }
+    return hits || [];
   };
 
   const showGuides = (guides) => {
