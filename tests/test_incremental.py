@@ -96,6 +96,29 @@ def test_the_next_day_rewrites_only_the_pages_of_postings_that_closed(tmp_path: 
     assert (rewritten & own_pages) - showing == {"internships/last-day-software/index.html", "internships/closed/index.html"}
 
 
+def search_bundles(output: Path) -> dict[str, set[int]]:
+    """Each search shard's folder, and the files (by inode) it holds."""
+    return {
+        shard.name: {path.stat().st_ino for path in shard.rglob("*") if path.is_file()} for shard in (output / "pagefind").glob("[0-9]*")
+    }
+
+
+def test_a_day_reindexes_only_the_search_shard_of_the_postings_that_closed(tmp_path: Path) -> None:
+    """Shards follow the deadline's week: postings that close in the same week share one, so
+    the daily build runs Pagefind once, not once per shard (the sample postings, three shards)."""
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "listings")
+    shutil.copytree(ROOT / "listings", project / "listings")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    sharded = {"settings": "pelicanconf.py", "project": project, "cache": cache, "STINT_SEARCH_SHARD": "5"}
+    built(project / "listings", output, "2026-12-14", **sharded)
+    before = search_bundles(output)
+    built(project / "listings", output, "2026-12-16", **sharded)  # harbourlight and bramblepath have closed
+    after = search_bundles(output)
+    assert len(before) == len(after) == 3
+    assert len([shard for shard in after if after[shard] != before[shard]]) == 1
+
+
 def test_the_publish_build_corrects_the_last_site_in_place(tmp_path: Path) -> None:
     """CI restores the last site with the cache: unchanged pages keep their files."""
     project = copy_project(tmp_path / "project")

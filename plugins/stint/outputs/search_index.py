@@ -1,11 +1,13 @@
 """Full-text search with Pagefind, run over the finished pages before the site is published.
 
 Pagefind 1.5.2 cannot update an index, and indexing 10,000 pages takes seconds. So the open
-postings are split into shards of ``STINT_SEARCH_SHARD`` (a thousand, settings.py), by a
-stable hash of their slug (guides go to shard 0), each indexed into its own bundle,
-``pagefind/<n>/``, and kept in the build cache under a digest of its pages: a rebuild after
-one posting changed re-indexes one shard. The listing page loads shard 0 and merges the
-others (Pagefind's ``mergeIndex``).
+postings are split into about one shard per ``STINT_SEARCH_SHARD`` postings (a thousand,
+settings.py), each indexed into its own bundle, ``pagefind/<n>/``, and kept in the build
+cache under a digest of its pages: a rebuild re-indexes only the shards whose pages changed.
+A posting's shard is the week of its deadline (guides go to shard 0): the daily build, whose
+change is the postings that expired, then re-indexes one shard, not every one, and an added
+or edited posting re-indexes its own. The listing page loads shard 0 and merges the others
+(Pagefind's ``mergeIndex``).
 
 No Pagefind filters are used: in 1.5.2 they make its output differ from run to run, and a
 build must be reproducible byte for byte. Postings and guides are told apart by
@@ -15,6 +17,7 @@ build must be reproducible byte for byte. Postings and guides are told apart by
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -46,8 +49,9 @@ def shard_count(postings: int, per_shard: int) -> int:
     return max(1, min(MAX_SHARDS, math.ceil(postings / per_shard)))
 
 
-def shard_of(slug: str, shards: int) -> int:
-    return int(hashlib.sha1(slug.encode("utf-8")).hexdigest()[:8], 16) % shards
+def shard_of(deadline: dt.date, shards: int) -> int:
+    """The deadline's week, round the shards: the postings that close on one day share a shard."""
+    return deadline.toordinal() // 7 % shards
 
 
 class SearchIndex:
@@ -129,7 +133,7 @@ class SearchIndex:
         """Each shard's pages (paths in the output), and a key naming exactly what they contain."""
         pages: list[list[str]] = [[] for _ in range(self.shards)]
         for posting in self.board.open:
-            pages[shard_of(posting.slug, self.shards)].append(f"{posting.url}index.html")
+            pages[shard_of(posting.apply_by, self.shards)].append(f"{posting.url}index.html")
         pages[0] += sorted(path.relative_to(self.output).as_posix() for path in self.output.glob("guides/*/index.html"))
         plan = []
         for number, shard in enumerate(pages):
