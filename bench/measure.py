@@ -93,6 +93,9 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
     plain = run(
         [str(BIN / "pelican"), str(plain_content), "-o", str(folder / "plain-site"), "-s", str(ROOT / "bench" / "plain_pelicanconf.py")]
     )
+    from bench.eleventy_peer import eleventy_rows  # it times with this module's runner
+
+    eleventy = eleventy_rows(listings, folder / "eleventy-site", cold, site)
     changed = sorted(listings.glob("*.yaml"))[len(list(listings.glob("*.yaml"))) // 2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("clear deliverable", "clear, agreed deliverable", 1), encoding="utf-8")
     warm = our_build(listings, site, cache)
@@ -104,6 +107,7 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
         Row("cold build: stint (s)", f"{cold.seconds:.1f}{'' if cold.ok else ' (failed)'}"),
         Row("cold build: plain Pelican, same postings as Markdown (s)", f"{plain.seconds:.1f}{'' if plain.ok else ' (failed)'}"),
         Row("cold build: stint / plain Pelican", f"{cold.seconds / plain.seconds:.2f}"),
+        *eleventy,
         Row("cold build: stint without issue 17's readers' outputs (s)", f"{bare.seconds:.1f}{'' if bare.ok else ' (failed)'}"),
         Row(
             "readers' outputs' cost: wall / CPU time (all processes)",
