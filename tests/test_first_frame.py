@@ -43,6 +43,43 @@ def test_no_layout_shift_on_a_shared_link(browser: object, base: str, url: str) 
     context.close()
 
 
+# Counts the nodes taken out of the list from the first byte of the page on (the parser only adds).
+COUNT_REMOVALS = """window.__removed = 0;
+new MutationObserver(records => { for (const r of records) if (r.target.closest?.('[data-results]')) window.__removed += r.removedNodes.length; })
+  .observe(document, {childList: true, subtree: true});"""
+
+
+@pytest.mark.parametrize(
+    ("url", "redrawn"),
+    [
+        ("/internships/", False),
+        ("/internships/location/remote/", False),
+        ("/internships/pay-per-hour/at-least-15-usd/", False),
+        ("/internships/?utm_source=newsletter", False),  # a parameter board.js does not read asks for nothing more
+        ("/internships/?field=research", True),
+        ("/internships/?sort=deadline", True),
+        ("/internships/location/remote/?location=hybrid", True),
+    ],
+)
+def test_the_servers_list_is_the_first_render_when_the_address_asks_for_nothing_more(
+    browser: object, base: str, url: str, redrawn: bool
+) -> None:
+    """The same cards drawn again would be painted twice, from a card shard fetched for nothing."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    context.add_init_script(COUNT_REMOVALS)
+    shards: list[str] = []
+    context.on("request", lambda request: "/internships/cards/" in request.url and shards.append(request.url))
+    tab = context.new_page()
+    server = tab.goto(base + url).text()
+    tab.wait_for_selector("[data-board][data-ready=true]")
+    assert (tab.evaluate("window.__removed") > 0, shards != []) == (redrawn, redrawn)
+    if not redrawn:
+        slugs = tab.eval_on_selector_all("[data-results] [data-slug]", "nodes => nodes.map(node => node.dataset.slug)")
+        assert slugs and slugs == re.findall(r'data-slug="([^"]+)"', server), "the server's own cards, in its order"
+        assert tab.is_hidden("[data-more]"), "the fixture's open postings fit one page: nothing more to show"
+    context.close()
+
+
 def test_the_inline_script_is_allowed_by_its_hash_alone(site: Path) -> None:
     html = read(site, "internships/")
     (script,) = re.findall(r"<script>(.*?)</script>", html)
