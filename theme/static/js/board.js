@@ -243,10 +243,22 @@
     return template.content.firstElementChild;
   };
 
+  // The cards the server drew, by posting index: a filtered view takes these from the page
+  // rather than from a card shard, so a shared link's first render often needs no shard at all.
+  let serverCards = new Map();
+
+  const keepServerCards = () => {
+    if (!results.hasAttribute("data-first-page")) return;
+    const nodes = results.querySelectorAll(".cards > .card");
+    const own = indices(matching(readState(new URLSearchParams()), null), board.per_page);
+    if (own.length === nodes.length) serverCards = new Map(own.map((index, k) => [index, nodes[k]]));
+  };
+
   const render = async (order, total) => {
     const token = ++renderToken;
     const visible = order.slice(0, shown);
-    const numbers = [...new Set(visible.map((i) => Math.floor(i / board.shard_size)))];
+    const fetched = visible.filter((i) => !serverCards.has(i));
+    const numbers = [...new Set(fetched.map((i) => Math.floor(i / board.shard_size)))];
     const loaded = new Map(await Promise.all(numbers.map(async (n) => [n, await shard(n)])));
     if (token !== renderToken) return; // a newer state has been rendered meanwhile
     if (total === 0) {
@@ -259,7 +271,8 @@
     } else {
       const list = element("ol", "cards");
       list.setAttribute("role", "list");
-      list.append(...visible.map((i) => card(loaded.get(Math.floor(i / board.shard_size))[i % board.shard_size])));
+      const drawn = (i) => serverCards.get(i)?.cloneNode(true) || card(loaded.get(Math.floor(i / board.shard_size))[i % board.shard_size]);
+      list.append(...visible.map(drawn));
       results.replaceChildren(list);
       if (window.stintDeadlines) window.stintDeadlines(list);
     }
@@ -419,6 +432,7 @@
     for (const facet of data.facets) for (const value of facet.values) data.bits.set(`${facet.name}=${value.slug}`, decode(value.bits));
     board = data;
     shown = board.per_page;
+    keepServerCards();
     root.classList.add("enhanced");
     filterForm.hidden = false;
     searchForm.hidden = false;
