@@ -79,7 +79,8 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check plugins tests bench .github/scripts pelicanconf.py publishconf.py
 	$(BIN)/ruff format --check plugins tests bench .github/scripts pelicanconf.py publishconf.py
 
-# Debian's Chromium and the Nu HTML Checker (vnu-jar) for the browser and HTML tests.
+# Debian's Chromium, and the Node tools of package-lock.json by `npm ci` (tools/install-test-deps):
+# the Nu HTML Checker and axe-core for the tests, Lighthouse for the bench.
 browser-deps:
 	./tools/install-test-deps
 
@@ -87,7 +88,7 @@ test: $(BIN)/.installed browser-deps
 	$(BIN)/python -m pytest
 
 # SCALE=1 adds the long rows of the scaling table: 50,000 and 100,000 postings (minutes).
-# Chromium and Lighthouse (from package-lock.json) come from browser-deps, as for the tests.
+# Chromium and Lighthouse (package-lock.json, `npm ci`) come from browser-deps, as for the tests.
 bench: $(BIN)/.installed browser-deps
 	$(BIN)/python -m bench --postings $(N)$(if $(SCALE), --scaling)
 	$(BIN)/python -m bench.links --links $(N)

@@ -3,9 +3,9 @@
     python -m bench.lighthouse [--runs 3]
 
 Builds the board from listings/ as `make publish` does (publishconf.py, absolute URLs, here
-the local server's origin), serves it over http://127.0.0.1, and runs Lighthouse from
-node_modules (`npm ci`, see tools/install-test-deps) in Debian's Chromium with its defaults:
-the mobile form factor and simulated throttling. Performance is noisy on a shared machine,
+the local server's origin), serves it over http://127.0.0.1, and runs Lighthouse (pinned in
+package-lock.json, installed by `npm ci` in tools/install-test-deps) in Debian's Chromium with
+its defaults: the mobile form factor and simulated throttling. Performance is noisy on a shared machine,
 so each page runs up to --runs times and the table shows each category's median, stopping
 early once every median is settled. Below 100, the row names the audits that cost points.
 """
@@ -53,7 +53,11 @@ def main() -> None:
     arguments = parser.parse_args()
     missing = [str(tool) for tool in (Path(CHROMIUM), LIGHTHOUSE) if not tool.exists()]
     if missing or not shutil.which("node"):
-        print(f"lighthouse: skipped, missing {', '.join(missing) or 'node'} (tools/install-test-deps installs them)", file=sys.stderr)
+        print(
+            f"lighthouse: skipped, missing {', '.join(missing) or 'node'}: `make browser-deps` (tools/install-test-deps)"
+            " installs Chromium, and Lighthouse from package-lock.json with npm ci",
+            file=sys.stderr,
+        )
         return
     with tempfile.TemporaryDirectory(prefix="stint-lighthouse-") as scratch, serve(Path(scratch) / "site") as base:
         build(Path(scratch), base)

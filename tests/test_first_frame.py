@@ -43,6 +43,44 @@ def test_no_layout_shift_on_a_shared_link(browser: object, base: str, url: str) 
     context.close()
 
 
+# Counts the nodes taken out of the list from the first byte of the page on (the parser only adds).
+COUNT_REMOVALS = """window.__removed = 0;
+new MutationObserver(records => { for (const r of records) if (r.target.closest?.('[data-results]')) window.__removed += r.removedNodes.length; })
+  .observe(document, {childList: true, subtree: true});"""
+
+
+@pytest.mark.parametrize(
+    ("url", "redrawn", "fetched"),
+    [
+        ("/internships/", False, False),
+        ("/internships/location/remote/", False, False),
+        ("/internships/pay-per-hour/at-least-15-usd/", False, False),
+        ("/internships/?utm_source=newsletter", False, False),  # a parameter board.js does not read asks for nothing more
+        ("/internships/?field=research", True, False),  # the fixture's open postings are all on the server's page
+        ("/internships/?sort=deadline", True, False),
+        ("/internships/location/remote/?location=hybrid", True, True),  # the hybrid card is not on the remote page
+    ],
+)
+def test_the_servers_list_is_the_first_render_when_the_address_asks_for_nothing_more(
+    browser: object, base: str, url: str, redrawn: bool, fetched: bool
+) -> None:
+    """The same cards drawn again would be painted twice; and a card the server drew is taken
+    from the page, not fetched again in a card shard."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    context.add_init_script(COUNT_REMOVALS)
+    shards: list[str] = []
+    context.on("request", lambda request: "/internships/cards/" in request.url and shards.append(request.url))
+    tab = context.new_page()
+    server = tab.goto(base + url).text()
+    tab.wait_for_selector("[data-board][data-ready=true]")
+    assert (tab.evaluate("window.__removed") > 0, shards != []) == (redrawn, fetched)
+    if not redrawn:
+        slugs = tab.eval_on_selector_all("[data-results] [data-slug]", "nodes => nodes.map(node => node.dataset.slug)")
+        assert slugs and slugs == re.findall(r'data-slug="([^"]+)"', server), "the server's own cards, in its order"
+        assert tab.is_hidden("[data-more]"), "the fixture's open postings fit one page: nothing more to show"
+    context.close()
+
+
 def test_the_inline_script_is_allowed_by_its_hash_alone(site: Path) -> None:
     html = read(site, "internships/")
     (script,) = re.findall(r"<script>(.*?)</script>", html)

@@ -59,6 +59,14 @@ def test_the_follow_index_names_every_topic_by_its_filter(site: Path) -> None:
         assert all((site / feed["path"]).is_file() for feed in topic["feeds"]) and (site / topic["calendar"]).is_file()
 
 
+def open_offer(page: object, url: str) -> None:
+    """Open a listing and bring "Follow this search" into view: its topics load only then."""
+    page.goto(url)
+    page.wait_for_selector("[data-board][data-ready=true]")
+    page.locator("[data-follow]").scroll_into_view_if_needed()
+    page.wait_for_selector("[data-follow][data-ready=true]")
+
+
 def offer(page: object) -> tuple[str, dict[str, list[str]]]:
     match = page.get_attribute("[data-follow-offer]", "data-follow-match")
     topics = page.eval_on_selector_all(
@@ -90,8 +98,7 @@ def offer(page: object) -> tuple[str, dict[str, list[str]]]:
 def test_follow_this_search_offers_the_exact_feeds_or_the_closest_broader(browser: object, base: str, query: Query) -> None:
     tab = browser.new_page()
     search = "&".join(f"{facet}={value}" for facet, values in query.items() for value in values)
-    tab.goto(f"{base}/internships/?{search}")
-    tab.wait_for_selector("[data-board][data-ready=true]")
+    open_offer(tab, f"{base}/internships/?{search}")
     match, topics = offer(tab)
     expected_match, expected_topics = expected_offer(query)
     assert (match, set(topics)) == (expected_match, expected_topics)
@@ -108,8 +115,7 @@ def test_follow_this_search_offers_the_exact_feeds_or_the_closest_broader(browse
 @pytest.mark.browser
 def test_the_offer_follows_the_filters_as_they_change_and_says_how_a_broader_one_differs(browser: object, base: str) -> None:
     tab = browser.new_page()
-    tab.goto(f"{base}/internships/")
-    tab.wait_for_selector("[data-board][data-ready=true]")
+    open_offer(tab, f"{base}/internships/")
     assert offer(tab) == (
         "exact",
         {"internships": ["/feeds/internships.rss.xml", "/feeds/internships.atom.xml", "/feeds/internships.json", "/feeds/internships.ics"]},
@@ -123,6 +129,33 @@ def test_the_offer_follows_the_filters_as_they_change_and_says_how_a_broader_one
     assert offer(tab)[1].keys() == {"field/research/pay/paid"}
     assert "not limited to Hours a week: 11-20" in tab.text_content("[data-follow-offer]")
     tab.close()
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_the_list_is_drawn_without_waiting_for_the_follow_topics(browser: object, base: str) -> None:
+    """feeds/index.json is the listing's largest file and only the follow offer needs it: the
+    page neither preloads it nor waits for it, and fetches it once the offer nears the screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    held: list[object] = []
+    context.route("**/feeds/index.json", lambda route: held.append(route))  # answered only when the test says so
+    tab = context.new_page()
+    tab.goto(f"{base}/internships/?field=research")
+    tab.wait_for_selector("[data-board][data-ready=true]")
+    assert tab.is_visible("[data-results] [data-slug]"), "the filtered list is drawn while the topics are unanswered"
+    assert tab.locator("link[rel=preload][href$='/feeds/index.json']").count() == 0
+    static = tab.eval_on_selector_all("[data-follow-offer] a", "nodes => nodes.map(n => new URL(n.href).pathname)")
+    assert "/feeds/internships.rss.xml" in static, "until they come, the server's offer"
+    tab.locator("[data-follow]").scroll_into_view_if_needed()
+    while not held:
+        tab.wait_for_timeout(20)
+    held[0].continue_()
+    tab.wait_for_selector("[data-follow][data-ready=true]")
+    assert offer(tab) == (
+        "exact",
+        {"field/research": ["/feeds/field/research.rss.xml", "/feeds/field/research.json", "/feeds/field/research.ics"]},
+    )
+    context.close()
 
 
 @needs_chromium

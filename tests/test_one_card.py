@@ -20,17 +20,28 @@ READ_ON = "2026-11-28T08:00:00Z"  # three days before the fixture's last-day pos
 CARDS = "nodes => Object.fromEntries(nodes.map(node => [node.dataset.slug, node.outerHTML]))"
 
 
+def unmarked(route: object) -> None:
+    page = route.fetch()
+    route.fulfill(response=page, body=page.text().replace(" data-first-page", ""))
+
+
 def drawn_cards(browser: object, url: str, *, board_js: bool) -> dict[str, str]:
     """Each card on the listing as the reader's browser holds it, after deadlines.js counted the days.
-    Without board.js the list is the server's own; with it, board.js has redrawn it from the card shards."""
+    Without board.js the list is the server's own; with it, board.js has redrawn it from the card
+    shards (the list is not marked as its view's first page, so no server card is taken over)."""
     context = browser.new_context()
     if not board_js:
         context.route("**/theme/js/board.js", lambda route: route.abort())
+    else:
+        context.route(re.compile(r"/internships/\?"), unmarked)
+    shards: list[str] = []
+    context.on("request", lambda request: "/internships/cards/" in request.url and shards.append(request.url))
     tab = context.new_page()
     tab.clock.set_fixed_time(READ_ON)
     tab.goto(url)
     if board_js:
         tab.wait_for_selector("[data-board][data-ready=true]")
+    assert bool(shards) == board_js
     cards = tab.eval_on_selector_all("[data-results] [data-slug]", CARDS)
     context.close()
     return cards

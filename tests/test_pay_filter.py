@@ -79,6 +79,8 @@ def test_typing_a_minimum_keeps_it_in_the_address_and_sorting_by_pay_agrees(brow
     order = tab.eval_on_selector_all("[data-results] [data-slug]", "nodes => nodes.map(n => n.dataset.slug)")
     postings = fixture_postings()
     assert order == sorted(expected(20), key=lambda slug: -usd_per_hour(postings[slug]))
+    tab.locator("[data-follow]").scroll_into_view_if_needed()  # the follow topics load as the offer nears the screen
+    tab.wait_for_selector("[data-follow][data-ready=true]")
     assert "Feeds do not follow a minimum pay" in tab.text_content("[data-follow-offer]")
     tab.close()
 

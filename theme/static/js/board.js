@@ -62,8 +62,7 @@
   };
 
   // ---- state <-> address ------------------------------------------------
-  const readState = () => {
-    const params = new URLSearchParams(window.location.search);
+  const readState = (params = new URLSearchParams(window.location.search)) => {
     const facets = new Map(board.facets.map((facet) => [facet.name, new Set()]));
     let any = false;
     for (const [name, value] of params) {
@@ -258,10 +257,22 @@
     return template.content.firstElementChild;
   };
 
+  // The cards the server drew, by posting index: a filtered view takes these from the page
+  // rather than from a card shard, so a shared link's first render often needs no shard at all.
+  let serverCards = new Map();
+
+  const keepServerCards = () => {
+    if (!results.hasAttribute("data-first-page")) return;
+    const nodes = results.querySelectorAll(".cards > .card");
+    const own = indices(matching(readState(new URLSearchParams()), null), board.per_page);
+    if (own.length === nodes.length) serverCards = new Map(own.map((index, k) => [index, nodes[k]]));
+  };
+
   const render = async (order, total) => {
     const token = ++renderToken;
     const visible = order.slice(0, shown);
-    const numbers = [...new Set(visible.map((i) => Math.floor(i / board.shard_size)))];
+    const fetched = visible.filter((i) => !serverCards.has(i));
+    const numbers = [...new Set(fetched.map((i) => Math.floor(i / board.shard_size)))];
     const loaded = new Map(await Promise.all(numbers.map(async (n) => [n, await shard(n)])));
     if (token !== renderToken) return; // a newer state has been rendered meanwhile
     if (total === 0) {
@@ -274,16 +285,23 @@
     } else {
       const list = element("ol", "cards");
       list.setAttribute("role", "list");
-      list.append(...visible.map((i) => card(loaded.get(Math.floor(i / board.shard_size))[i % board.shard_size])));
+      const drawn = (i) => serverCards.get(i)?.cloneNode(true) || card(loaded.get(Math.floor(i / board.shard_size))[i % board.shard_size]);
+      list.append(...visible.map(drawn));
       results.replaceChildren(list);
       if (window.stintDeadlines) window.stintDeadlines(list);
     }
     more.hidden = total <= shown;
   };
 
+  // The server drew the first page of the view this address names without a query (the board,
+  // a facet or a pay band, newest first): when the address asks for nothing more, that list is
+  // already the first render, and drawing it again would only repaint the same cards.
+  const drawnByServer = (state) => results.hasAttribute("data-first-page") && stateUrl(state) === stateUrl(readState(new URLSearchParams()));
+
   // ---- "Follow this search": the feed and calendar of exactly this filter, else the closest broader ones
-  const followOffer = root.querySelector("[data-follow-offer]");
-  let followTopics = null; // feeds/index.json, fetched once with the filter data
+  const follow = root.querySelector("[data-follow]");
+  const followOffer = follow.querySelector("[data-follow-offer]");
+  let followTopics = null; // feeds/index.json, fetched once the section nears the screen
 
   // A topic follows more than the search when, for each facet it filters, the search
   // filters it too and chooses only values the topic accepts.
@@ -360,10 +378,29 @@
       }
     }
     followTopics = index.topics;
+    updateFollow(stateFromControls());
+    follow.dataset.ready = "true"; // for tests: the offer now follows the filters
+  };
+
+  // Only this section needs the topics (feeds/index.json, some 36 kB before compression): they
+  // are fetched when it comes within a screen of view, not with the list, so they never delay
+  // it (the server's offer stays until then, and for good if they fail to load).
+  const followWhenNear = () => {
+    const load = () => loadFollow().catch((error) => console.error("stint follow:", error));
+    if (!window.IntersectionObserver) return load();
+    const watcher = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        watcher.disconnect();
+        load();
+      },
+      { rootMargin: "100% 0px" },
+    );
+    watcher.observe(follow);
   };
 
   // ---- the loop: state -> address -> results ----------------------------------
-  const apply = async (state) => {
+  const apply = async (state, drawn = false) => {
     if (state.q !== lastQuery) {
       lastQuery = state.q;
       textMatches = state.q ? await searchWords(state.q) : null;
@@ -374,9 +411,13 @@
     countOut.textContent = total;
     nounOut.textContent = `open ${total === 1 ? "internship" : "internships"}${state.q ? ` matching “${state.q}”` : ""}`;
     updateCounts(state);
+    updateFollow(state);
+    if (drawn) {
+      more.hidden = total <= shown;
+      return;
+    }
     // Newest first is the index order: only the shown postings need finding, not all of them.
     const order = ORDER[state.sort] ? indices(bits).sort(ORDER[state.sort]) : indices(bits, shown);
-    updateFollow(state);
     await render(order, total);
   };
 
@@ -400,12 +441,12 @@
 
   let typing = 0;
   const start = async () => {
-    const following = loadFollow(); // fetched beside the filter data, not after it
     const data = await fetchJson("/internships/filter.json");
     data.bits = new Map();
     for (const facet of data.facets) for (const value of facet.values) data.bits.set(`${facet.name}=${value.slug}`, decode(value.bits));
     board = data;
     shown = board.per_page;
+    keepServerCards();
     root.classList.add("enhanced");
     filterForm.hidden = false;
     searchForm.hidden = false;
@@ -435,12 +476,12 @@
       showState(state);
       apply(state);
     });
-    await following.catch((error) => console.error("stint follow:", error)); // the static offer stays
     const state = readState();
     showState(state);
-    await apply(state);
+    await apply(state, drawnByServer(state));
     document.documentElement.classList.remove("js-filtering"); // the filtered list is drawn: show it
     root.dataset.ready = "true"; // for tests and benchmarks: the first render is done
+    followWhenNear();
   };
 
   start().catch((error) => {
