@@ -3,6 +3,7 @@ gives the same site, byte for byte, as a clean build; and what did not change is
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -96,27 +97,38 @@ def test_the_next_day_rewrites_only_the_pages_of_postings_that_closed(tmp_path: 
     assert (rewritten & own_pages) - showing == {"internships/last-day-software/index.html", "internships/closed/index.html"}
 
 
-def search_bundles(output: Path) -> dict[str, set[int]]:
-    """Each search shard's folder, and the files (by inode) it holds."""
-    return {
-        shard.name: {path.stat().st_ino for path in shard.rglob("*") if path.is_file()} for shard in (output / "pagefind").glob("[0-9]*")
-    }
+def search_runs(cache: Path) -> set[str]:
+    """The search shards kept in the cache, by key: a key not kept before is a Pagefind run."""
+    return {path.name for path in (cache / "search").iterdir()}
 
 
-def test_a_day_reindexes_only_the_search_shard_of_the_postings_that_closed(tmp_path: Path) -> None:
-    """Shards follow the deadline's week: postings that close in the same week share one, so
-    the daily build runs Pagefind once, not once per shard (the sample postings, three shards)."""
+SAMPLE_CHANGES: dict[str, tuple[str, Callable[[Path], None]]] = {
+    # Harbourlight and bramblepath close in the same week.
+    "postings closed": ("2026-12-16", lambda project: None),
+    # Its card is a related posting on pages in other shards, outside what Pagefind reads.
+    "title edited": ("2026-12-14", lambda p: replace_in(p / "listings" / "kestrel-api-docs-sprint.yaml", "title: ", "title: Revised ")),
+}
+
+
+@pytest.mark.parametrize("change", SAMPLE_CHANGES)
+def test_a_change_reindexes_only_the_search_shard_it_touches(tmp_path: Path, change: str) -> None:
+    """Shards follow the deadline's week, and a shard's key is what Pagefind reads of its
+    pages: the daily build and a card's edit index one shard of postings, not every one (the
+    sample postings: three shards, and the guides')."""
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project / "listings")
     shutil.copytree(ROOT / "listings", project / "listings")
     output, cache = tmp_path / "output", tmp_path / "cache"
     sharded = {"settings": "pelicanconf.py", "project": project, "cache": cache, "STINT_SEARCH_SHARD": "5"}
     built(project / "listings", output, "2026-12-14", **sharded)
-    before = search_bundles(output)
-    built(project / "listings", output, "2026-12-16", **sharded)  # harbourlight and bramblepath have closed
-    after = search_bundles(output)
-    assert len(before) == len(after) == 3
-    assert len([shard for shard in after if after[shard] != before[shard]]) == 1
+    before = search_runs(cache)
+    today, edit = SAMPLE_CHANGES[change]
+    edit(project)
+    built(project / "listings", output, today, **sharded)
+    assert len(json.loads((output / "pagefind" / "shards.json").read_text())["shards"]) == len(before) == 4
+    indexed = [set(json.loads((cache / "search" / key / "fragment-urls.json").read_text()).values()) for key in search_runs(cache) - before]
+    # One shard of postings, and the guides' own five pages, which list postings closing soon.
+    assert sorted(all(url.startswith("/guides/") for url in urls) for urls in indexed) == [False, True]
 
 
 def test_the_publish_build_corrects_the_last_site_in_place(tmp_path: Path) -> None:

@@ -4,9 +4,12 @@ Pagefind 1.5.2 cannot update an index, and indexing 10,000 pages takes seconds. 
 postings are split into about one shard per ``STINT_SEARCH_SHARD`` postings (a thousand,
 settings.py), each indexed into its own bundle, ``pagefind/<n>/``, and kept in the build
 cache under a digest of its pages: a rebuild re-indexes only the shards whose pages changed.
-A posting's shard is the week of its deadline (guides go to shard 0): the daily build, whose
-change is the postings that expired, then re-indexes one shard, not every one, and an added
-or edited posting re-indexes its own. The listing page loads shard 0 and merges the others
+A posting's shard is the week of its deadline, and a shard's key is what Pagefind reads of
+its pages (for a posting page, the posting alone: related cards are outside the indexed
+article). So the daily build, whose change is the postings that expired, re-indexes one
+shard, not every one, and an added or edited posting re-indexes its own. The guides have a
+small shard of their own, after the postings': their pages list postings closing soon, so
+their files change with the board. The listing page loads shard 0 and merges the others
 (Pagefind's ``mergeIndex``).
 
 No Pagefind filters are used: in 1.5.2 they make its output differ from run to run, and a
@@ -67,7 +70,7 @@ class SearchIndex:
         keys: dict[str, str] | None = None,
     ):
         self.output, self.board, self.cache, self.placement = output, board, cache, placement
-        self.keys = keys or {}  # pages whose content is known by their cache key need not be read
+        self.keys = keys or {}  # a key naming what Pagefind reads of a page: such a page need not be read
         self.shards = shard_count(len(board.open), per_shard)
 
     def __enter__(self) -> SearchIndex:
@@ -131,10 +134,10 @@ class SearchIndex:
 
     def _plan(self) -> list[tuple[int, str, list[str]]]:
         """Each shard's pages (paths in the output), and a key naming exactly what they contain."""
-        pages: list[list[str]] = [[] for _ in range(self.shards)]
+        pages: list[list[str]] = [[] for _ in range(self.shards + 1)]
         for posting in self.board.open:
             pages[shard_of(posting.apply_by, self.shards)].append(f"{posting.url}index.html")
-        pages[0] += sorted(path.relative_to(self.output).as_posix() for path in self.output.glob("guides/*/index.html"))
+        pages[self.shards] += sorted(path.relative_to(self.output).as_posix() for path in self.output.glob("guides/*/index.html"))
         plan = []
         for number, shard in enumerate(pages):
             shard.sort()

@@ -105,7 +105,7 @@ class BoardGenerator(Generator):
         make_files(
             self.pages,
             self._posting_pages,
-            lambda: SearchIndex(output, board, self.cache, self.placement, self.board_settings.search_shard, self.pages.keys),
+            lambda: SearchIndex(output, board, self.cache, self.placement, self.board_settings.search_shard, self._search_keys()),
             (self._site_pages, self._data_files),
         )
         self.cards.save()
@@ -115,6 +115,12 @@ class BoardGenerator(Generator):
     def _posting_pages(self) -> None:
         for posting in self.board.postings:
             self._posting(posting)
+
+    def _search_keys(self) -> dict[str, str]:
+        """What Pagefind reads of each open posting's page, its article, shows that posting
+        alone (related cards sit outside it): so a shard is indexed again when its postings
+        change, not when a card on their pages does, as on every day some posting closes."""
+        return {f"{posting.url}index.html": self.cache.page_key(f"{posting.url}#search", posting.identity) for posting in self.board.open}
 
     def _site_pages(self) -> None:
         self._listing_pages()
