@@ -98,6 +98,8 @@ class SearchIndex:
         self.sites = {number: self.cache.workspace(f"search-sites/{number}", self.scratch) for number, _, _ in self.plan}
         self.indexed = [number for number, _, _ in self.plan]
         todo = [(number, key, pages) for number, key, pages in self.plan if not self._reuse(number, key)]
+        # Largest first: deadline weeks make shards of unequal size, and the build waits for the last one.
+        todo.sort(key=lambda job: len(job[2]), reverse=True)
         self.waiting = todo[PARALLEL:]
         for job in todo[:PARALLEL]:
             self.running.append(self._start(*job))
