@@ -9,8 +9,8 @@ its pages (for a posting page, the posting alone: related cards are outside the 
 article). So the daily build, whose change is the postings that expired, re-indexes one
 shard, not every one, and an added or edited posting re-indexes its own. The guides have a
 small shard of their own, after the postings': their pages list postings closing soon, so
-their files change with the board. The listing page loads shard 0 and merges the others
-(Pagefind's ``mergeIndex``).
+their files change with the board. The listing page loads the first shard that
+``pagefind/shards.json`` names and merges the others (Pagefind's ``mergeIndex``).
 
 No Pagefind filters are used: in 1.5.2 they make its output differ from run to run, and a
 build must be reproducible byte for byte. Postings and guides are told apart by

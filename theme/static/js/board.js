@@ -212,13 +212,11 @@
   // found in one shard brought unrelated pages from the others ("interviews" found "in").
   const pageHits = async (q) => {
     const words = q.replace(/"/g, " ").split(/\s+/).filter(Boolean);
-    let hits = null;
-    for (const word of words) {
-      const found = (await pagefind.search(`"${word}"`)).results;
-      const ids = new Set(found.map((hit) => hit.id));
-      hits = hits ? hits.filter((hit) => ids.has(hit.id)) : found;
-    }
-    return hits || [];
+    const found = await Promise.all(words.map(async (word) => (await pagefind.search(`"${word}"`)).results));
+    if (found.length === 0) return [];
+    const [first, ...others] = found;
+    const sets = others.map((hits) => new Set(hits.map((hit) => hit.id)));
+    return first.filter((hit) => sets.every((ids) => ids.has(hit.id)));
   };
 
   const showGuides = (guides) => {
@@ -260,11 +258,12 @@
   // The cards the server drew, by posting index: a filtered view takes these from the page
   // rather than from a card shard, so a shared link's first render often needs no shard at all.
   let serverCards = new Map();
+  let ownState = null; // the view the server drew: this page's own, with nothing in the address
 
   const keepServerCards = () => {
     if (!results.hasAttribute("data-first-page")) return;
     const nodes = results.querySelectorAll(".cards > .card");
-    const own = indices(matching(readState(new URLSearchParams()), null), board.per_page);
+    const own = indices(matching(ownState, null), board.per_page);
     if (own.length === nodes.length) serverCards = new Map(own.map((index, k) => [index, nodes[k]]));
   };
 
@@ -296,7 +295,7 @@
   // The server drew the first page of the view this address names without a query (the board,
   // a facet or a pay band, newest first): when the address asks for nothing more, that list is
   // already the first render, and drawing it again would only repaint the same cards.
-  const drawnByServer = (state) => results.hasAttribute("data-first-page") && stateUrl(state) === stateUrl(readState(new URLSearchParams()));
+  const drawnByServer = (state) => results.hasAttribute("data-first-page") && stateUrl(state) === stateUrl(ownState);
 
   // ---- "Follow this search": the feed and calendar of exactly this filter, else the closest broader ones
   const follow = root.querySelector("[data-follow]");
@@ -446,6 +445,7 @@
     for (const facet of data.facets) for (const value of facet.values) data.bits.set(`${facet.name}=${value.slug}`, decode(value.bits));
     board = data;
     shown = board.per_page;
+    ownState = readState(new URLSearchParams());
     keepServerCards();
     root.classList.add("enhanced");
     filterForm.hidden = false;
