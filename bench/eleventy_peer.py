@@ -16,14 +16,18 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.measure import ROOT, Row, Run, run
+
+if TYPE_CHECKING:
+    from bench.cold import ColdBuilds
 
 PROJECT = ROOT / "bench" / "eleventy"
 INSTALLED = PROJECT / "node_modules" / ".installed"
 LABELS = (
-    "cold build: Eleventy 3.x, same postings, pages at parity (s)",
-    "cold build: stint / Eleventy",
+    "cold build: Eleventy 3.x, same postings, pages at parity, median (s)",
+    "cold build: stint / Eleventy, median of the rounds (range)",
     "pages written: stint (postings and listings alone) / Eleventy",
     "peak memory, largest process: Eleventy (MB)",
 )
@@ -51,16 +55,18 @@ def pages(site: Path, *left_out: str) -> int:
     return sum(1 for path in site.rglob("*.html") if not path.relative_to(site).as_posix().startswith(left_out))
 
 
-def eleventy_rows(listings: Path, output: Path, stint: Run, stint_site: Path) -> list[Row]:
-    if reason := install():
-        print(f"bench: Eleventy skipped: {reason}", file=sys.stderr)
+def eleventy_rows(builds: ColdBuilds, output: Path, stint_site: Path) -> list[Row]:
+    """The rows of Eleventy's cold builds (``output`` holds the last), beside stint's, round by round."""
+    from bench.cold import median, ratio  # it runs these builds
+
+    if not builds.eleventy:
         return [Row(label, "skipped") for label in LABELS]
-    theirs = build(listings, output)
+    theirs = median(builds.eleventy)
     # What stint writes beyond the peer site's kinds of page: see the docstring.
     same_kinds = pages(stint_site / "internships", "closed/", "pay-per-hour/")
     return [
         Row(LABELS[0], f"{theirs.seconds:.1f}{'' if theirs.ok else ' (failed)'}"),
-        Row(LABELS[1], f"{stint.seconds / theirs.seconds:.2f}"),
+        Row(LABELS[1], ratio(builds.stint, builds.eleventy)),
         Row(LABELS[2], f"{pages(stint_site):,} ({same_kinds:,}) / {pages(output):,}"),
         Row(LABELS[3], f"{theirs.peak_mb:.0f}"),
     ]

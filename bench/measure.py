@@ -84,18 +84,18 @@ def validation_rows(listings: Path) -> list[Row]:
 
 
 def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) -> tuple[list[Row], ScaleRow]:
+    from bench.cold import cold_builds, median, ratio  # it builds with this module's runner
+    from bench.eleventy_peer import eleventy_rows
     from bench.scaling import scale_row  # it builds on this module
 
     cache, site = folder / "cache", folder / "site"
-    cold = our_build(listings, site, cache)
+    builds = cold_builds(folder, listings)
+    cold, bare = median(builds.stint), median(builds.bare)
     scale = scale_row(count, site, cold)  # before the warm rebuild changes the site
-    bare = our_build(listings, folder / "site-without-readers", folder / "cache-without-readers", readers=False)
     plain = run(
         [str(BIN / "pelican"), str(plain_content), "-o", str(folder / "plain-site"), "-s", str(ROOT / "bench" / "plain_pelicanconf.py")]
     )
-    from bench.eleventy_peer import eleventy_rows  # it times with this module's runner
-
-    eleventy = eleventy_rows(listings, folder / "eleventy-site", cold, site)
+    eleventy = eleventy_rows(builds, folder / "eleventy-site", site)
     changed = sorted(listings.glob("*.yaml"))[len(list(listings.glob("*.yaml"))) // 2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("clear deliverable", "clear, agreed deliverable", 1), encoding="utf-8")
     warm = our_build(listings, site, cache)
@@ -104,15 +104,16 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
     incremental = incremental_rows(listings, site, cache, dt.date(2026, 11, 29))
     search = time_search_index(site)
     return [
-        Row("cold build: stint (s)", f"{cold.seconds:.1f}{'' if cold.ok else ' (failed)'}"),
+        Row(
+            f"cold build: stint, median of {len(builds.stint)} interleaved rounds (s)",
+            f"{cold.seconds:.1f}{'' if cold.ok else ' (failed)'}",
+        ),
         Row("cold build: plain Pelican, same postings as Markdown (s)", f"{plain.seconds:.1f}{'' if plain.ok else ' (failed)'}"),
         Row("cold build: stint / plain Pelican", f"{cold.seconds / plain.seconds:.2f}"),
         *eleventy,
         Row("cold build: stint without issue 17's readers' outputs (s)", f"{bare.seconds:.1f}{'' if bare.ok else ' (failed)'}"),
-        Row(
-            "readers' outputs' cost: wall / CPU time (all processes)",
-            f"{_more(cold.seconds, bare.seconds)} / {_more(cold.cpu_seconds, bare.cpu_seconds)}",
-        ),
+        Row("readers' outputs' cost: wall time", ratio(builds.stint, builds.bare, as_cost=True)),
+        Row("readers' outputs' cost: CPU time (all processes)", ratio(builds.stint, builds.bare, cpu=True, as_cost=True)),
         Row("warm rebuild after one posting changed (s)", f"{warm.seconds:.1f}"),
         Row("warm rebuild / cold build", f"{warm.seconds / cold.seconds:.0%}"),
         Row("search index, all pages in one Pagefind run, for scale (s)", f"{search:.1f}"),
@@ -120,10 +121,6 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
         Row("pages written by stint", f"{sum(1 for _ in site.rglob('*.html')):,}"),
         *incremental,
     ], scale
-
-
-def _more(with_it: float, without: float) -> str:
-    return f"{with_it / without - 1:+.1%}"
 
 
 def time_search_index(site: Path) -> float:
