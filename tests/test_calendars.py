@@ -97,6 +97,11 @@ def test_each_topic_calendar_holds_its_open_postings_soonest_deadline_first(site
         order = sorted(slugs, key=lambda slug: (postings[slug]["apply_by"], slug))
         assert uids(calendar) == [f"deadline-{slug}@stint.example" for slug in order], name
         assert str(calendar["X-WR-CALNAME"]).startswith("stint: ") and str(calendar["METHOD"]) == "PUBLISH"
+        raw = found[name].read_bytes()
+        assert b"\n" not in raw.replace(b"\r\n", b""), "every line ends in CRLF, copied events too"
+        for event, slug in zip(calendar.walk("VEVENT"), order, strict=True):
+            (own,) = parse(sites[day] / "internships" / slug / "deadline.ics").walk("VEVENT")
+            assert event.to_ical() == own.to_ical(), "the posting's own event, byte for byte"
 
 
 def test_uids_are_stable_across_builds_and_a_closed_posting_leaves(sites: dict[dt.date, Path]) -> None:

@@ -7,7 +7,8 @@ a build is reproducible. The icalendar library escapes text (``,`` ``;`` ``\\`` 
 breaks) and folds lines at 75 octets; characters no calendar may carry are removed first.
 
 Calendars are queued on the page writer: one whose postings did not change is linked from the
-cache. An event is serialised once per process and reused in every calendar that lists it.
+cache. An event is serialised once, into its posting's file, and copied from there into every
+topic calendar that lists it.
 A topic's calendar holds its open postings closing soonest, at most ``MAX_EVENTS``: a
 subscription is for the deadlines ahead, and its size must not grow with the board.
 """
@@ -98,24 +99,31 @@ def soonest(postings: Sequence[Posting], limit: int = MAX_EVENTS) -> list[Postin
 
 
 def write_calendars(board: Board, members: dict[str, Sequence[Posting]], pages: PageWriter, base: str, site_name: str) -> None:
-    """Queue every calendar on ``pages``: one whose postings did not change is linked from the
-    cache, the others are made on all cores, each event serialised once per process."""
+    """Queue every calendar on ``pages`` (one whose postings did not change is linked from the
+    cache). The postings' own files are made first, on all cores: a topic's calendar copies
+    its events from them instead of serialising each event again (a tenth of a millisecond
+    per event, and a title edit changes every topic calendar that lists the posting)."""
     for posting in board.open:
         pages.write(deadline_path(posting), [posting.identity], _posting_file(posting, base, site_name))
-    events: dict[str, str] = {}
+    pages.flush()
     for topic in TOPICS:
         chosen = soonest(members[topic.name])
-        pages.write(
-            topic.calendar, [topic.calendar, *(posting.identity for posting in chosen)], _topic_file(topic, chosen, events, base, site_name)
-        )
+        inputs = [topic.calendar, *(posting.identity for posting in chosen)]
+        pages.write(topic.calendar, inputs, _topic_file(topic, chosen, pages, site_name))
 
 
-def _topic_file(topic: Topic, chosen: Sequence[Posting], events: dict[str, str], base: str, site_name: str) -> Callable[[], str]:
+def _topic_file(topic: Topic, chosen: Sequence[Posting], pages: PageWriter, site_name: str) -> Callable[[], str]:
     def make() -> str:
-        texts = [events.get(posting.slug) or events.setdefault(posting.slug, event_text(posting, base)) for posting in chosen]
-        return topic_calendar(topic, texts, site_name)
+        return topic_calendar(topic, [_event_in(pages.placement.where(deadline_path(posting)), site_name) for posting in chosen], site_name)
 
     return make
+
+
+def _event_in(path: str, site_name: str) -> str:
+    """The event of a posting's own calendar file, as the library wrote it (line breaks kept)."""
+    with open(path, encoding="utf-8", newline="") as file:
+        text = file.read()
+    return text[len(_posting_head(site_name)) : -len(_END)]
 
 
 def topic_calendar(topic: Topic, events: Sequence[str], site_name: str) -> str:
