@@ -18,7 +18,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from bench.measure import Row, measure_scale
+from bench.measure import Row, clear_set_aside, measure_scale
 from bench.scaling import LONG_SCALES, measure_long_scale, print_scaling
 
 
@@ -39,6 +39,7 @@ def main() -> None:
         scaling = [scale for _, scale in measured.values()]
         if arguments.scaling:
             scaling += [measure_long_scale(root / f"s{count}", count, share, today) for count, share in LONG_SCALES]
+        clear_set_aside(root)
     print_table(results)
     print_scaling(scaling)
 

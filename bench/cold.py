@@ -10,7 +10,6 @@ and the rows give each kind's median and the median of the per-round ratios.
 
 from __future__ import annotations
 
-import shutil
 import statistics
 import sys
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import eleventy_peer
-from bench.measure import Run, our_build
+from bench.measure import Run, our_build, set_aside
 
 ROUNDS = 3
 
@@ -49,7 +48,7 @@ def cold_builds(folder: Path, listings: Path, rounds: int = ROUNDS) -> ColdBuild
     for number in range(rounds):
         for runs, outputs, build in kinds[number % len(kinds) :] + kinds[: number % len(kinds)]:
             for output in outputs:
-                shutil.rmtree(output, ignore_errors=True)
+                set_aside(output)
             runs.append(build())
     return builds
 

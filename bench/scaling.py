@@ -14,14 +14,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generate import write_postings
-from bench.measure import Run, our_build
+from bench.measure import Run, our_build, set_aside
 from bench.sizes import bytes_by_kind, total
 
 LONG_SCALES = ((50_000, 0.0), (100_000, 0.95))  # (postings, closed share)
@@ -62,12 +61,12 @@ def scale_row(postings: int, site: Path, cold: Run) -> ScaleRow:
 
 def measure_long_scale(folder: Path, postings: int, closed_share: float, today: dt.date) -> ScaleRow:
     """A cold build alone (no comparison builds, no browser): these boards take minutes.
-    The folder is removed afterwards, so that the next board starts on an emptier disk."""
+    The folder is set aside afterwards, to be deleted when the bench ends (``set_aside``)."""
     print(f"== {postings:,} postings, {closed_share:.0%} closed, in {folder}", file=sys.stderr)
     listings = folder / "listings"
     write_postings(listings, postings, today, closed_share=closed_share)
     row = scale_row(postings, folder / "site", our_build(listings, folder / "site", folder / "cache"))
-    shutil.rmtree(folder, ignore_errors=True)
+    set_aside(folder)
     return row
 
 
