@@ -152,6 +152,18 @@ def test_a_word_in_one_posting_finds_exactly_it(page: object, site: str) -> None
     assert shown(page) == ({"remote-paid-research"}, 1)
 
 
+def test_the_page_furniture_is_not_searched_but_the_facts_are(page: object, site: str) -> None:
+    # Words every posting page prints (the calendar link, the report link, the facts' labels)
+    # would match every posting: they are kept out of the index. The facts themselves are in.
+    for word in ("calendar", "fraudulent", "duration"):
+        open_board(page, f"{site}/internships/?q={word}")
+        page.wait_for_function("() => document.querySelector('[data-result-count]').textContent === '0'")
+        assert shown(page) == (set(), 0), word
+    open_board(page, f"{site}/internships/?q=halifax")
+    page.wait_for_selector("[data-results] [data-slug=onsite-unpaid-comms]")
+    assert shown(page) == ({"onsite-unpaid-comms"}, 1)
+
+
 def test_words_combine_with_filters(page: object, site: str) -> None:
     open_board(page, f"{site}/internships/?location=on-site&q=buoys")
     assert shown(page) == (set(), 0)
