@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLE, check_texts, edited
+from scaling import grows_linearly
 from sitebuild import built, read
 from stint.contract.markup import render_description
 from stint.contract.page_budget import MAX_DESCRIPTION_HTML, budget_rules
@@ -64,20 +64,11 @@ def test_long_descriptions_that_do_not_multiply_stay_allowed(listings: Path, tex
     assert codes(listings, text) == []
 
 
-def _seconds(description: str) -> float:
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        list(budget_rules({"description": description}))
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize("unit", ["|-|\n", "|-|-|\n|x|\n", "|x|\n", "a|\n", "-\n"])
 def test_measuring_tables_stays_linear(unit: str) -> None:
     """Every line may be a delimiter row: four times the lines may cost four times the time, not sixteen."""
     small, large = unit * (2_500 // len(unit)), unit * (10_000 // len(unit))
-    assert _seconds(large) < 8 * _seconds(small) + 0.05  # quadratic would be 16 times
+    assert grows_linearly(lambda: list(budget_rules({"description": small})), lambda: list(budget_rules({"description": large})))
 
 
 class Balance(HTMLParser):

@@ -5,13 +5,13 @@ index.json and every feed format carry the title as the plain text it is."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import feedparser
 import pytest
 
 from conftest import EXAMPLE, check_texts, edited
+from scaling import grows_linearly
 from sitebuild import built
 from stint.contract.board_rules import text_rules
 
@@ -82,23 +82,14 @@ def test_the_place_is_the_first_markup(listings: Path) -> None:
     assert [(problem.code, problem.column) for problem in result.problems] == [("html-in-text", len("title: a < b ") + 1)]
 
 
-def _seconds(text: str) -> float:
-    """The best of three runs of the text rules on one title and one description of ``text``."""
-    data = {"title": text, "description": text}
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        list(text_rules(data))
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize("filler", [" ", "\u00a0", "\n", "\t", "a", "&a", "<a-", "< /"])
 def test_the_tag_patterns_stay_linear(filler: str) -> None:
     """'<' then 10,000 spaces took 0.6 s: two adjacent \\s* traded spaces, quadratic in the run.
     Four times the input may cost four times the time, not sixteen."""
     small, large = ("<" + filler * (2_500 // len(filler)), "<" + filler * (10_000 // len(filler)))
-    assert _seconds(large) < 8 * _seconds(small) + 0.05  # quadratic would be 16 times
+    assert grows_linearly(
+        lambda: list(text_rules({"title": small, "description": small})), lambda: list(text_rules({"title": large, "description": large}))
+    )
 
 
 def test_index_json_and_every_feed_carry_the_title_as_plain_text(tmp_path: Path) -> None:
