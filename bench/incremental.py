@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.ci_cache import ci_day_rows
-from bench.measure import BIN, ROOT, Row, Run, run
+from bench.measure import Row, Run, our_build
 
 _SLUG = re.compile(rb'data-slug="([a-z0-9-]+)"')
 _APPLY_BY = re.compile(r"apply_by: '(\d{4}-\d{2}-\d{2})'")
@@ -23,21 +23,19 @@ _APPLY_BY = re.compile(r"apply_by: '(\d{4}-\d{2}-\d{2})'")
 
 def incremental_rows(listings: Path, site: Path, cache: Path, today: dt.date) -> list[Row]:
     soonest = min(listings.glob("*.yaml"), key=lambda path: (_apply_by(path) < today, _apply_by(path), path.name))
-    same_day = lambda: build(listings, site, cache, today)  # noqa: E731
+    same_day = lambda: our_build(listings, site, cache, today=today)  # noqa: E731
     rows = _step("title of the posting closing soonest edited", site, same_day, lambda: _edit(soonest, "title: ", "title: Revised "))
     rows += _step("its description edited", site, same_day, lambda: _edit(soonest, "We meet twice a week", "We meet three times a week"))
     tomorrow = today + dt.timedelta(days=1)
     expired = sum(1 for path in listings.glob("*.yaml") if _apply_by(path) == today)
     rows += _step(
-        f"the next day, nothing edited ({expired} postings expired)", site, lambda: build(listings, site, cache, tomorrow), lambda: None
+        f"the next day, nothing edited ({expired} postings expired)",
+        site,
+        lambda: our_build(listings, site, cache, today=tomorrow),
+        lambda: None,
     )
     rows.append(Row("the most pages any one posting's card appears on", f"{max(_appearances(site).values()):,}"))
-    return rows + ci_day_rows(site, cache, lambda: build(listings, site, cache, tomorrow + dt.timedelta(days=1)))
-
-
-def build(listings: Path, site: Path, cache: Path, today: dt.date) -> Run:
-    env = {"STINT_LISTINGS": str(listings), "STINT_TODAY": today.isoformat(), "STINT_CACHE": str(cache)}
-    return run([str(BIN / "pelican"), str(ROOT / "content"), "-o", str(site), "-s", str(ROOT / "pelicanconf.py")], env)
+    return rows + ci_day_rows(site, cache, lambda: our_build(listings, site, cache, today=tomorrow + dt.timedelta(days=1)))
 
 
 def _step(label: str, site: Path, rebuild: Callable[[], Run], change: Callable[[], None]) -> list[Row]:

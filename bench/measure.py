@@ -72,9 +72,12 @@ def run(command: list[str], env: dict[str, str] | None = None) -> Run:
     return Run(float(seconds), int(peak_kb) / 1024, code == "0", float(cpu))
 
 
-def our_build(listings: Path, output: Path, cache: Path, readers: bool = True) -> Run:
-    """A build of ``listings``; without ``readers``, as if issue 17's outputs did not exist (bench/without_readers.py)."""
-    env = {"STINT_LISTINGS": str(listings), "STINT_TODAY": "2026-11-29", "STINT_CACHE": str(cache)}
+TODAY = dt.date(2026, 11, 29)  # the day the generated postings are built on
+
+
+def our_build(listings: Path, output: Path, cache: Path, readers: bool = True, today: dt.date = TODAY) -> Run:
+    """A build of ``listings`` on ``today``; without ``readers``, as if issue 17's outputs did not exist (bench/without_readers.py)."""
+    env = {"STINT_LISTINGS": str(listings), "STINT_TODAY": today.isoformat(), "STINT_CACHE": str(cache)}
     pelican = [str(BIN / "pelican")] if readers else [sys.executable, str(Path(__file__).parent / "without_readers.py")]
     return run([*pelican, str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")], env)
 
@@ -124,7 +127,10 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
     warm = our_build(listings, site, cache)
     from bench.incremental import incremental_rows  # it builds with this module's runner
 
-    incremental = incremental_rows(listings, site, cache, dt.date(2026, 11, 29))
+    incremental = incremental_rows(listings, site, cache, TODAY)
+    from bench.daily import daily_cost_rows  # it builds with this module's runner
+
+    daily = daily_cost_rows(listings, folder, TODAY + dt.timedelta(days=3))  # the incremental rows reached the day after next
     search = time_search_index(site)
     return [
         Row(
@@ -143,6 +149,7 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
         Row("peak memory, largest process: stint / plain Pelican (MB)", f"{cold.peak_mb:.0f} / {plain.peak_mb:.0f}"),
         Row("pages written by stint", f"{sum(1 for _ in site.rglob('*.html')):,}"),
         *incremental,
+        *daily,
     ], scale
 
 
