@@ -106,15 +106,21 @@ def write_calendars(board: Board, members: dict[str, Sequence[Posting]], pages: 
     for posting in board.open:
         pages.write(deadline_path(posting), [posting.identity], _posting_file(posting, base, site_name))
     pages.flush()
+
+    @cache
+    def event_of(path: str) -> str:
+        # The topics' calendars overlap (18,200 events, 2,223 postings at 10,000): each file is read once.
+        return _event_in(pages.placement.where(path), site_name)
+
     for topic in TOPICS:
         chosen = soonest(members[topic.name])
         inputs = [topic.calendar, *(posting.identity for posting in chosen)]
-        pages.write(topic.calendar, inputs, _topic_file(topic, chosen, pages, site_name))
+        pages.write(topic.calendar, inputs, _topic_file(topic, chosen, event_of, site_name))
 
 
-def _topic_file(topic: Topic, chosen: Sequence[Posting], pages: PageWriter, site_name: str) -> Callable[[], str]:
+def _topic_file(topic: Topic, chosen: Sequence[Posting], event_of: Callable[[str], str], site_name: str) -> Callable[[], str]:
     def make() -> str:
-        return topic_calendar(topic, [_event_in(pages.placement.where(deadline_path(posting)), site_name) for posting in chosen], site_name)
+        return topic_calendar(topic, [event_of(deadline_path(posting)) for posting in chosen], site_name)
 
     return make
 
