@@ -80,6 +80,23 @@ def identities(output: Path) -> dict[str, int]:
     return {path.relative_to(output).as_posix(): path.stat().st_ino for path in output.rglob("*.html")}
 
 
+def _is_article(page: str) -> bool:
+    return page.startswith("guides/") and page.count("/") == 2
+
+
+def test_a_description_edit_rewrites_only_its_posting_page(tmp_path: Path) -> None:
+    """No listing, related card or /stats/ shows a description. Guide articles are left out:
+    Pelican's own writer writes them on every build."""
+    project = copy_project(tmp_path / "project")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(project, output, cache)
+    before = identities(output)
+    replace_in(project / "listings" / "hybrid-hourly-data.yaml", "six ocean buoys", "seven ocean buoys")
+    build(project, output, cache)
+    rewritten = {page for page, inode in identities(output).items() if before.get(page) != inode and not _is_article(page)}
+    assert rewritten == {"internships/hybrid-hourly-data/index.html"}
+
+
 def test_the_next_day_rewrites_only_the_pages_of_postings_that_closed(tmp_path: Path) -> None:
     """The page of a posting still open, and the guides, are the same files the next day."""
     project = copy_project(tmp_path / "project")

@@ -212,11 +212,13 @@ class BoardGenerator(Generator):
         self.pages.write(f"{posting.url}index.html", inputs, make)
 
     def _reader_pages(self) -> None:
-        """/stats/ and its CSV (made anew each build: they sum the whole board); /follow/ and
+        """/stats/ and its CSV, keyed by the numbers they show (they sum the whole board, but an
+        edit that moves none of them, such as a description's, leaves them); /follow/ and
         feeds/index.json, which depend only on the facets (so on the code: no inputs of their own)."""
         numbers = statistics.board_stats(self.board)
-        self._page("stats/index.html", "stats", "stats/", None, **stats_page.page_values(numbers))
-        self.pages.write("stats/stats.csv", None, lambda: stats_page.csv_text(numbers))
+        shown = [repr(numbers)]
+        self._page("stats/index.html", "stats", "stats/", shown, **stats_page.page_values(numbers))
+        self.pages.write("stats/stats.csv", shown, lambda: stats_page.csv_text(numbers))
         listed = [topic for topic in topics.TOPICS if topic.name not in ("remote", "paid")]  # the same as location/remote, pay/paid
         follow = {"topics": listed, "file_count": topics.FEED_FILE_COUNT, "max_items": feeds.MAX_ITEMS, "max_events": calendars.MAX_EVENTS}
         self._page("follow/index.html", "follow", "follow/", (), **follow)
