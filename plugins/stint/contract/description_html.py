@@ -18,7 +18,6 @@ from typing import NamedTuple
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markdownify import markdownify
 
 from stint.contract.markup import MARKDOWN
 from stint.contract.plain_text import TAG_OPEN
@@ -163,6 +162,8 @@ _BOLD_HEADING = re.compile(r"^(#{1,6} )\*\*(.+)\*\*$", re.MULTILINE)  # <h3><str
 
 def as_markdown(text: str) -> str:
     """The description as clean Markdown: its Markdown and HTML rendered, made safe, written back."""
+    from markdownify import markdownify  # with Beautiful Soup, 0.1 s to import: every build would pay it, for a fix few need
+
     html = _STRUCTURE.clean(MARKDOWN.render(text))
     markdown = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*", escape_misc=False, newline_style="BACKSLASH")
     markdown = markdown.replace("\u00a0", " ")  # &nbsp; in pasted HTML is presentation, not meaning
