@@ -95,7 +95,7 @@ def board_stats(board: Board) -> BoardStats:
         open_count=len(postings),
         by_field=_counts(postings, FIELD_LABELS, lambda posting: posting.fields),
         by_location=_counts(postings, LOCATION_LABELS, lambda posting: (posting.location.mode,)),
-        pay_by_field=tuple(_field_pay(label, [p for p in postings if name in p.fields]) for name, label in FIELD_LABELS.items()),
+        pay_by_field=tuple(_field_pay(label, board.facet_page("field", name).postings) for name, label in FIELD_LABELS.items()),
         shares=_shares(postings),
         weeks=_weeks(board.postings, board.today),
         days_open=_days_open(board.postings),
