@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, check_texts, edited
-from scaling import grows_linearly
+from scaling import assert_linear
 from stint.contract.duplicates import duplicate_problems
 from stint.contract.loading import Document
 
@@ -115,4 +115,4 @@ def test_the_check_grows_linearly_with_postings_sharing_one_link(same_window: bo
     """6,000 postings sharing one apply link in windows that did not overlap took 3.3 s: each was
     compared with every earlier one. Four times the postings may cost four times the time, not sixteen."""
     small, large = _shared_link_board(1_500, same_window), _shared_link_board(6_000, same_window)
-    assert grows_linearly(lambda: list(duplicate_problems(small)), lambda: list(duplicate_problems(large)), runs=3)
+    assert_linear(lambda: list(duplicate_problems(small)), lambda: list(duplicate_problems(large)))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, check_texts, edited
-from scaling import grows_linearly
+from scaling import assert_linear
 from sitebuild import built, read
 from stint.contract.markup import render_description
 from stint.contract.page_budget import MAX_DESCRIPTION_HTML, budget_rules
@@ -68,7 +68,7 @@ def test_long_descriptions_that_do_not_multiply_stay_allowed(listings: Path, tex
 def test_measuring_tables_stays_linear(unit: str) -> None:
     """Every line may be a delimiter row: four times the lines may cost four times the time, not sixteen."""
     small, large = unit * (2_500 // len(unit)), unit * (10_000 // len(unit))
-    assert grows_linearly(lambda: list(budget_rules({"description": small})), lambda: list(budget_rules({"description": large})))
+    assert_linear(lambda: list(budget_rules({"description": small})), lambda: list(budget_rules({"description": large})))
 
 
 class Balance(HTMLParser):

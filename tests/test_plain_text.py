@@ -11,7 +11,7 @@ import feedparser
 import pytest
 
 from conftest import EXAMPLE, check_texts, edited
-from scaling import grows_linearly
+from scaling import assert_linear
 from sitebuild import built
 from stint.contract.board_rules import text_rules
 
@@ -87,7 +87,7 @@ def test_the_tag_patterns_stay_linear(filler: str) -> None:
     """'<' then 10,000 spaces took 0.6 s: two adjacent \\s* traded spaces, quadratic in the run.
     Four times the input may cost four times the time, not sixteen."""
     small, large = ("<" + filler * (2_500 // len(filler)), "<" + filler * (10_000 // len(filler)))
-    assert grows_linearly(
+    assert_linear(
         lambda: list(text_rules({"title": small, "description": small})), lambda: list(text_rules({"title": large, "description": large}))
     )
 
