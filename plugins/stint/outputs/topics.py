@@ -60,9 +60,6 @@ class Topic:
     conditions: tuple[Condition, ...] = ()
     types: tuple[str, ...] = (RSS, JSON_FEED)
 
-    def includes(self, posting: Posting) -> bool:
-        return _meets(posting, self.conditions)
-
     @property
     def links(self) -> tuple[FeedLink, ...]:
         return tuple(FeedLink(f"feeds/{self.name}.{EXTENSIONS[kind]}", self.title, kind, self.page, self.shown_on) for kind in self.types)
