@@ -217,7 +217,8 @@ class BoardGenerator(Generator):
         feeds/index.json, which depend only on the facets (so on the code: no inputs of their own)."""
         numbers = statistics.board_stats(self.board)
         shown = [repr(numbers)]
-        self._page("stats/index.html", "stats", "stats/", shown, **stats_page.page_values(numbers))
+        # Its charts are drawn only when the page is made: most builds link it from the cache.
+        self.pages.write("stats/index.html", shown, lambda: self._render("stats", page_url="stats/", **stats_page.page_values(numbers)))
         self.pages.write("stats/stats.csv", shown, lambda: stats_page.csv_text(numbers))
         listed = [topic for topic in topics.TOPICS if topic.name not in ("remote", "paid")]  # the same as location/remote, pay/paid
         follow = {"topics": listed, "file_count": topics.FEED_FILE_COUNT, "max_items": feeds.MAX_ITEMS, "max_events": calendars.MAX_EVENTS}
