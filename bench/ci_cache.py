@@ -33,10 +33,9 @@ def ci_day_rows(site: Path, cache: Path, daily_build: Callable[[], Run]) -> list
     save = _tar(["-cf", str(archive), "-C", str(root), cache.name, site.name], _SAVE)
     size = archive.stat().st_size / 1e6
     archive.unlink()
-    state = "" if built.ok else " (failed)"
     return [
         Row("CI daily build: restore the Actions cache (s)", f"{restore:.1f}"),
-        Row("CI daily build: the build, the day after (s)", f"{built.seconds:.1f}{state}"),
+        Row("CI daily build: the build, the day after (s)", built.shown()),
         Row("CI daily build: save the Actions cache (s)", f"{save:.1f}"),
         Row("CI daily build: restore + build + save (s)", f"{restore + built.seconds + save:.1f}"),
         Row("CI daily build: cache archive, zstd (MB)", f"{size:,.0f}"),

@@ -15,10 +15,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from bench import eleventy_peer
 from bench.measure import Run, our_build, set_aside
 
+T = TypeVar("T")
 ROUNDS = 5  # three left one noisy round able to move the median
 
 
@@ -46,11 +48,16 @@ def cold_builds(folder: Path, listings: Path, rounds: int = ROUNDS) -> ColdBuild
     else:
         kinds.append((builds.eleventy, [folder / "eleventy-site"], lambda: eleventy_peer.build(listings, folder / "eleventy-site")))
     for number in range(rounds):
-        for runs, outputs, build in kinds[number % len(kinds) :] + kinds[: number % len(kinds)]:
+        for runs, outputs, build in rotated(kinds, number):
             for output in outputs:
                 set_aside(output)
             runs.append(build())
     return builds
+
+
+def rotated(kinds: list[T], number: int) -> list[T]:
+    """Round ``number``'s order: each kind goes first in turn, so none always follows the same one."""
+    return kinds[number % len(kinds) :] + kinds[: number % len(kinds)]
 
 
 def median(runs: list[Run]) -> Run:

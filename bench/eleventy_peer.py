@@ -65,7 +65,7 @@ def eleventy_rows(builds: ColdBuilds, output: Path, stint_site: Path) -> list[Ro
     # What stint writes beyond the peer site's kinds of page: see the docstring.
     same_kinds = pages(stint_site / "internships", "closed/", "pay-per-hour/")
     return [
-        Row(LABELS[0], f"{theirs.seconds:.1f}{'' if theirs.ok else ' (failed)'}"),
+        Row(LABELS[0], theirs.shown()),
         Row(LABELS[1], ratio(builds.stint, builds.eleventy)),
         Row(LABELS[2], f"{pages(stint_site):,} ({same_kinds:,}) / {pages(output):,}"),
         Row(LABELS[3], f"{theirs.peak_mb:.0f}"),

@@ -44,8 +44,7 @@ def _step(label: str, site: Path, rebuild: Callable[[], Run], change: Callable[[
     result = rebuild()
     # Guide articles are Pelican's own pages, which its writer writes on every build: not counted.
     written = sum(1 for path in site.rglob("*.html") if path.stat().st_mtime_ns > before and not _is_guide(site, path))
-    state = "" if result.ok else " (failed)"
-    return [Row(f"warm rebuild: {label} (s)", f"{result.seconds:.1f}{state}"), Row(f"board pages written anew: {label}", f"{written:,}")]
+    return [Row(f"warm rebuild: {label} (s)", result.shown()), Row(f"board pages written anew: {label}", f"{written:,}")]
 
 
 def _is_guide(site: Path, path: Path) -> bool:

@@ -38,6 +38,10 @@ class Run:
     ok: bool
     cpu_seconds: float = 0.0
 
+    def shown(self, digits: int = 1) -> str:
+        """The seconds as a row shows them, marked when the command failed."""
+        return f"{self.seconds:.{digits}f}{'' if self.ok else ' (failed)'}"
+
 
 SET_ASIDE = ".set-aside"
 
@@ -103,8 +107,8 @@ def validation_rows(listings: Path) -> list[Row]:
     files = sorted(str(path) for path in listings.glob("*.yaml"))
     theirs = run([str(BIN / "check-jsonschema"), "--schemafile", str(ROOT / "schema" / "posting.schema.json"), *files])
     return [
-        Row("validate: stint validate (s)", f"{ours.seconds:.2f}{'' if ours.ok else ' (failed)'}"),
-        Row("validate: check-jsonschema, same schema and files (s)", f"{theirs.seconds:.2f}{'' if theirs.ok else ' (failed)'}"),
+        Row("validate: stint validate (s)", ours.shown(2)),
+        Row("validate: check-jsonschema, same schema and files (s)", theirs.shown(2)),
         Row("validate: speed-up over check-jsonschema", f"{theirs.seconds / ours.seconds:.1f}x"),
     ]
 
@@ -135,12 +139,12 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
     return [
         Row(
             f"cold build: stint, median of {len(builds.stint)} interleaved rounds (s)",
-            f"{cold.seconds:.1f}{'' if cold.ok else ' (failed)'}",
+            cold.shown(),
         ),
-        Row("cold build: plain Pelican, same postings as Markdown (s)", f"{plain.seconds:.1f}{'' if plain.ok else ' (failed)'}"),
+        Row("cold build: plain Pelican, same postings as Markdown (s)", plain.shown()),
         Row("cold build: stint / plain Pelican", f"{cold.seconds / plain.seconds:.2f}"),
         *eleventy,
-        Row("cold build: stint without issue 17's readers' outputs (s)", f"{bare.seconds:.1f}{'' if bare.ok else ' (failed)'}"),
+        Row("cold build: stint without issue 17's readers' outputs (s)", bare.shown()),
         Row("readers' outputs' cost: wall time", ratio(builds.stint, builds.bare, as_cost=True)),
         Row("readers' outputs' cost: CPU time (all processes)", ratio(builds.stint, builds.bare, cpu=True, as_cost=True)),
         Row("warm rebuild after one posting changed (s)", f"{warm.seconds:.1f}"),
