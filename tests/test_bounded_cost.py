@@ -80,7 +80,7 @@ def one(text: str) -> Callable[[], dict[str, str]]:
 
 
 # Python-Markdown took 13 s on 9,990 "[" and was cubic on backtick runs (about 30 min for
-# 9,990); descriptions are now rendered by markdown-it-py, whose parser is linear.
+# 9,990); descriptions are now rendered by cmark-gfm, whose parser is linear.
 LONGEST = 19_990  # characters of Markdown: the literal block adds a newline, and a description holds at most 20,000
 
 

@@ -5,8 +5,9 @@ Real descriptions carry some HTML that CommonMark allows and the sanitiser keeps
 (``<br>``, ``<a href="mailto:...">``, ``<em>``, lists): that is accepted and renders like its
 Markdown twin. Anything the page would drop or alter is refused, naming the tag or attribute
 and what to write instead, because an employer who sees their text changed on the page has
-been misled. Markdown-it finds the HTML exactly as the renderer will see it, so HTML inside
-code spans and code blocks is text, not markup.
+been misled. markdown-it-py finds the HTML, with the source line of each piece: it parses
+CommonMark as the renderer's cmark does, so HTML inside code spans and code blocks is text,
+not markup, here as on the page.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from stint.contract.markup import MARKDOWN
+from stint.contract.markup import markdown_html
 from stint.contract.plain_text import TAG_OPEN
 from stint.contract.problems import shown
 
@@ -164,7 +165,7 @@ def as_markdown(text: str) -> str:
     """The description as clean Markdown: its Markdown and HTML rendered, made safe, written back."""
     from markdownify import markdownify  # with Beautiful Soup, 0.1 s to import: every build would pay it, for a fix few need
 
-    html = _STRUCTURE.clean(MARKDOWN.render(text))
+    html = _STRUCTURE.clean(markdown_html(text))
     markdown = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*", escape_misc=False, newline_style="BACKSLASH")
     markdown = markdown.replace("\u00a0", " ")  # &nbsp; in pasted HTML is presentation, not meaning
     lines = "\n".join(line.rstrip(" \t") for line in markdown.split("\n"))

@@ -89,7 +89,7 @@ def script_hash(text: str) -> str:
 
 def excerpt_html(html: str, limit: int) -> str:
     """At most about ``limit`` characters of sanitised ``html``, still well-formed: cut after the
-    last whole block that fits (markdown-it ends each block with a line break), or inside the
+    last whole block that fits (cmark ends each block with a line break), or inside the
     first one, before any half-written tag or character reference. Text that fits is returned as it is."""
     if len(html) <= limit:
         return html
