@@ -12,6 +12,7 @@ from bench.generate import write_postings
 from stint.board.board import MAX_RELATED_PAGES, RELATED, Board
 from stint.board.posting import Posting
 from stint.site.board_loading import load_board
+from stint.writing.cache import BuildCache
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -62,3 +63,35 @@ def test_the_choice_is_stable_and_local(board: Board, tmp_path: Path) -> None:
 
 def grown_posting(board: Board, slug: str) -> Posting:
     return next(posting for posting in board.open if posting.slug == slug)
+
+
+def _related_slugs(board: Board) -> dict[str, list[str]]:
+    return {posting.slug: [other.slug for other in board.related(posting)] for posting in board.open}
+
+
+def test_the_build_cache_keeps_the_choice_across_a_title_edit_and_chooses_again_when_likeness_changes(tmp_path: Path) -> None:
+    """A build reuses the related lists of the last one when no open posting changed in what the
+    choice reads (a title edit: no new choice is stored), and chooses again when one did; either
+    way the lists are those of a build without a cache."""
+    folder = tmp_path / "listings"
+    write_postings(folder, 600, TODAY)
+    cache_root = tmp_path / "cache"
+
+    def cached() -> tuple[Board, set[str]]:
+        board = load_board(folder, TODAY, BuildCache(cache_root, "code"), "code").board
+        return board, set(BuildCache(cache_root, "code").load_value("related"))
+
+    first, stored = cached()
+    assert _related_slugs(first) == _related_slugs(load_board(folder, TODAY).board) and len(stored) == 1
+    open_slugs = {posting.slug for posting in first.open}
+    posting = next(path for path in sorted(folder.glob("*.yaml")) if path.stem in open_slugs)
+    text = posting.read_text(encoding="utf-8")
+    posting.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    titled, after_title = cached()
+    assert after_title == stored and _related_slugs(titled) == _related_slugs(first)
+    field = grown_posting(first, posting.stem).fields[0]
+    other = next(name for name in sorted({name for p in first.open for name in p.fields}) if name not in text)
+    posting.write_text(text.replace(f"fields: [{field}", f"fields: [{other}", 1), encoding="utf-8")
+    refielded, after_fields = cached()
+    assert after_fields != stored
+    assert _related_slugs(refielded) == _related_slugs(load_board(folder, TODAY).board) != _related_slugs(first)

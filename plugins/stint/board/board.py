@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from stint.board.facets import FACETS, Facet, FacetValue
@@ -31,6 +31,11 @@ def _following(members: list[Posting], index: int, count: int) -> list[Posting]:
     return [members[(index + step) % len(members)] for step in range(1, min(count, len(members) - 1) + 1)]
 
 
+def likeness_inputs(posting: Posting) -> str:
+    """All that choosing related postings reads of a posting: the order and the likeness."""
+    return repr((posting.slug, posting.fields, posting.tags, posting.location.mode, posting.levels))
+
+
 def _likeness(posting: Posting, other: Posting) -> int:
     shared = len(set(posting.fields) & set(other.fields)) * 8 + len(set(posting.tags) & set(other.tags)) * 4
     return shared + (posting.location.mode == other.location.mode) * 2 + len(set(posting.levels) & set(other.levels))
@@ -53,6 +58,9 @@ class FacetPage:
 class Board:
     postings: tuple[Posting, ...]  # every posting the board shows, newest first
     today: dt.date
+    # Related postings chosen by an earlier build whose open postings were alike in every
+    # way that choice reads (``likeness_inputs``), as slugs: a title edit need not choose again.
+    chosen_related: dict[str, tuple[str, ...]] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def as_of(cls, today: dt.date, postings: Iterable[Posting]) -> Board:
@@ -104,7 +112,13 @@ class Board:
 
     @cached_property
     def _related(self) -> dict[str, tuple[Posting, ...]]:
-        """Chosen by likeness among a few neighbours in each shared field.
+        by_slug = {posting.slug: posting for posting in self.open}
+        chosen = self.chosen_related if self.chosen_related is not None else self.related_slugs()
+        return {slug: tuple(by_slug[other] for other in others) for slug, others in chosen.items()}
+
+    def related_slugs(self) -> dict[str, tuple[str, ...]]:
+        """Each open posting's related postings, by slug, chosen by likeness among a few
+        neighbours in each shared field.
 
         Each field's open postings are put in an order that keeps alike postings together
         (same fields, location and level) and spreads the rest by a hash of the slug; a
@@ -126,7 +140,7 @@ class Board:
                 if other.slug != posting.slug
             }
             ranked = sorted(candidates.values(), key=lambda other: (-_likeness(posting, other), _spread(posting.slug, other.slug)))
-            related[posting.slug] = tuple(ranked[:RELATED])
+            related[posting.slug] = tuple(other.slug for other in ranked[:RELATED])
         return related
 
     def matching(self, pairs: Sequence[tuple[str, str]], limit: int = 6) -> list[Posting]:
