@@ -15,7 +15,7 @@ from test_build_safety import NU_CHECKER
 from browser import axe_violations, chromium, needs_chromium, serve
 from conftest import check_texts, edited
 from sitebuild import built, read
-from stint.contract.description_html import ACCEPTED
+from stint.contract.description_html import ACCEPTED, first_refusal
 from stint.contract.markup import render_description
 
 MENTOR = "A mentor from our product team meets you twice a week."
@@ -85,6 +85,15 @@ def test_headings_in_any_order_skip_no_level(order: tuple[str, ...]) -> None:
     levels = [int(level) for level in re.findall(r"<h(\d)>", html)]
     assert levels[0] == 3 and min(levels) == 3
     assert all(later <= earlier + 1 for earlier, later in zip([2, *levels], levels, strict=False))
+
+
+def test_a_heading_tag_written_in_a_links_address_or_title_is_text_and_moves_no_heading() -> None:
+    """Validation accepts any address and title on a link; "<h1>" in one is text, not a heading to fit."""
+    text = '### First\n\n## Second\n\nApply <a href="https://example.org/jobs/<h1>" title="<h2>">here</a>.'
+    assert first_refusal(text) is None
+    html = str(render_description(text))
+    assert re.findall(r"<(/?h\d)>", html) == ["h3", "/h3", "h3", "/h3"]
+    assert 'href="https://example.org/jobs/&lt;h1&gt;"' in html and 'title="&lt;h2&gt;"' in html
 
 
 @pytest.fixture(scope="module")

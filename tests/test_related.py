@@ -69,29 +69,44 @@ def _related_slugs(board: Board) -> dict[str, list[str]]:
     return {posting.slug: [other.slug for other in board.related(posting)] for posting in board.open}
 
 
-def test_the_build_cache_keeps_the_choice_across_a_title_edit_and_chooses_again_when_likeness_changes(tmp_path: Path) -> None:
-    """A build reuses the related lists of the last one when no open posting changed in what the
-    choice reads (a title edit: no new choice is stored), and chooses again when one did; either
-    way the lists are those of a build without a cache."""
+def test_the_build_cache_keeps_the_choice_across_a_title_edit_and_chooses_again_when_likeness_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build reuses the related lists of the last build by the same code when no open posting
+    changed in what the choice reads (a title edit), and chooses again when one did or the
+    code changed; either way the lists are those of a build without a cache."""
     folder = tmp_path / "listings"
     write_postings(folder, 600, TODAY)
     cache_root = tmp_path / "cache"
+    choices = []
+    choose = Board.related_slugs
+    monkeypatch.setattr(Board, "related_slugs", lambda board: choices.append(board.today) or choose(board))
 
-    def cached() -> tuple[Board, set[str]]:
-        board = load_board(folder, TODAY, BuildCache(cache_root, "code"), "code").board
-        return board, set(BuildCache(cache_root, "code").load_value("related"))
+    def cached(code: str = "code") -> tuple[Board, int]:
+        before = len(choices)
+        board = load_board(folder, TODAY, BuildCache(cache_root, code), code).board
+        lists = _related_slugs(board)
+        assert lists == _related_slugs(load_board(folder, TODAY).board)  # that one chooses, uncounted below
+        return board, len(choices) - before - 1
 
-    first, stored = cached()
-    assert _related_slugs(first) == _related_slugs(load_board(folder, TODAY).board) and len(stored) == 1
+    first, chosen = cached()
+    assert chosen == 1
     open_slugs = {posting.slug for posting in first.open}
     posting = next(path for path in sorted(folder.glob("*.yaml")) if path.stem in open_slugs)
     text = posting.read_text(encoding="utf-8")
     posting.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
-    titled, after_title = cached()
-    assert after_title == stored and _related_slugs(titled) == _related_slugs(first)
+    titled, chosen = cached()
+    assert chosen == 0 and _related_slugs(titled) == _related_slugs(first)
+    assert cached("other code")[1] == 1
     field = grown_posting(first, posting.stem).fields[0]
     other = next(name for name in sorted({name for p in first.open for name in p.fields}) if name not in text)
     posting.write_text(text.replace(f"fields: [{field}", f"fields: [{other}", 1), encoding="utf-8")
-    refielded, after_fields = cached()
-    assert after_fields != stored
-    assert _related_slugs(refielded) == _related_slugs(load_board(folder, TODAY).board) != _related_slugs(first)
+    refielded, chosen = cached()
+    assert chosen == 1 and _related_slugs(refielded) != _related_slugs(first)
+
+
+def test_a_board_made_from_another_chooses_its_own_related_postings() -> None:
+    """A board copied with other postings does not show the lists chosen for the first one."""
+    open_posting = next(iter(load_board(Path(__file__).parent.parent / "listings", TODAY).board.open))
+    kept = Board((open_posting,), TODAY, chosen_related=("a key of other postings", {open_posting.slug: ("gone",)}))
+    assert kept.related(open_posting) == ()

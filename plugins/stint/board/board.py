@@ -31,7 +31,7 @@ def _following(members: list[Posting], index: int, count: int) -> list[Posting]:
     return [members[(index + step) % len(members)] for step in range(1, min(count, len(members) - 1) + 1)]
 
 
-def likeness_inputs(posting: Posting) -> str:
+def _likeness_inputs(posting: Posting) -> str:
     """All that choosing related postings reads of a posting: the order and the likeness."""
     return repr((posting.slug, posting.fields, posting.tags, posting.location.mode, posting.levels))
 
@@ -58,9 +58,10 @@ class FacetPage:
 class Board:
     postings: tuple[Posting, ...]  # every posting the board shows, newest first
     today: dt.date
-    # Related postings chosen by an earlier build whose open postings were alike in every
-    # way that choice reads (``likeness_inputs``), as slugs: a title edit need not choose again.
-    chosen_related: dict[str, tuple[str, ...]] | None = field(default=None, compare=False, repr=False)
+    # Related postings as slugs, chosen for open postings whose ``likeness_key`` was the one
+    # given (kept by the build cache: a title edit need not choose again). Used only while it
+    # is this board's key, so a board made from this one by ``dataclasses.replace`` chooses anew.
+    chosen_related: tuple[str, dict[str, tuple[str, ...]]] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def as_of(cls, today: dt.date, postings: Iterable[Posting]) -> Board:
@@ -111,9 +112,16 @@ class Board:
         return self._related.get(posting.slug, ())
 
     @cached_property
+    def likeness_key(self) -> str:
+        """A digest of all that choosing related postings reads of the open postings."""
+        inputs = "\0".join(_likeness_inputs(posting) for posting in self.open)
+        return hashlib.blake2b(inputs.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    @cached_property
     def _related(self) -> dict[str, tuple[Posting, ...]]:
         by_slug = {posting.slug: posting for posting in self.open}
-        chosen = self.chosen_related if self.chosen_related is not None else self.related_slugs()
+        kept = self.chosen_related
+        chosen = kept[1] if kept is not None and kept[0] == self.likeness_key else self.related_slugs()
         return {slug: tuple(by_slug[other] for other in others) for slug, others in chosen.items()}
 
     def related_slugs(self) -> dict[str, tuple[str, ...]]:
