@@ -72,12 +72,21 @@ def devserver(listings: Path, output: Path, today: str, cache: Path | None = Non
     command = [str(PELICAN), "-r", str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")]
     env = _environment(listings, output, today, cache)
     with log.open("w") as sink:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_interruptible
+        )
     try:
         yield Devserver(log)
     finally:
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=30)
+
+
+def _interruptible() -> None:
+    """In the server's process, before Pelican starts: Ctrl-C stops it, even when the tests
+    run as a background job (``nohup make test &``), whose processes inherit SIGINT ignored.
+    Python makes Ctrl-C a KeyboardInterrupt only if SIGINT is not ignored when it starts."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def copy_project(target: Path) -> Path:
