@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from stint.board.facets import FACETS, Facet, FacetValue
@@ -58,10 +58,6 @@ class FacetPage:
 class Board:
     postings: tuple[Posting, ...]  # every posting the board shows, newest first
     today: dt.date
-    # Related postings as slugs, chosen for open postings whose ``likeness_key`` was the one
-    # given (kept by the build cache: a title edit need not choose again). Used only while it
-    # is this board's key, so a board made from this one by ``dataclasses.replace`` chooses anew.
-    chosen_related: tuple[str, dict[str, tuple[str, ...]]] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def as_of(cls, today: dt.date, postings: Iterable[Posting]) -> Board:
@@ -119,9 +115,16 @@ class Board:
 
     @cached_property
     def _related(self) -> dict[str, tuple[Posting, ...]]:
+        return self._postings_of(self.related_slugs())
+
+    def reuse_related(self, chosen: dict[str, tuple[str, ...]]) -> None:
+        """Show ``chosen``, the related postings (as slugs) chosen for open postings with this
+        board's ``likeness_key`` (kept by the build cache: a title edit need not choose again).
+        It fills this board's own cache: a board made from it by ``dataclasses.replace`` chooses anew."""
+        self.__dict__["_related"] = self._postings_of(chosen)
+
+    def _postings_of(self, chosen: dict[str, tuple[str, ...]]) -> dict[str, tuple[Posting, ...]]:
         by_slug = {posting.slug: posting for posting in self.open}
-        kept = self.chosen_related
-        chosen = kept[1] if kept is not None and kept[0] == self.likeness_key else self.related_slugs()
         return {slug: tuple(by_slug[other] for other in others) for slug, others in chosen.items()}
 
     def related_slugs(self) -> dict[str, tuple[str, ...]]:
