@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 import shutil
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar
+import yaml
+from icalendar import Calendar, Event
 
 from conftest import FIXTURES
 from expectations import FACET_VALUES, expected_facet_members, fixture_postings
 from sitebuild import built, read
+from stint.board.posting import Posting
 from stint.outputs import calendars
+from stint.outputs.safe_text import xml_text
 from stint.site.board_loading import load_board
 
 BOARD = FIXTURES / "board"
+REAL_ADS = Path(__file__).parent / "realdata" / "postings"
 SITE_URL = "https://stint.example/board"
 FIRST, LATER = dt.date(2026, 12, 1), dt.date(2026, 12, 16)  # by the later day the research posting has closed
 PAIRED = (("location", "remote"), ("pay", "paid"), ("international", "cpt"), ("international", "opt"), ("international", "work-visa"))
@@ -147,3 +152,37 @@ def test_hostile_text_is_escaped_and_cannot_add_an_event(tmp_path: Path) -> None
     assert str(event["SUMMARY"]).startswith("Last day to apply: Badtitle\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil")
     assert str(event["UID"]) == f"deadline-{posting.slug}@stint.example"
     assert str(event["DESCRIPTION"]).startswith("Line one\nline two\n\nApply by")
+
+
+def library_event(posting: Posting) -> str:
+    """The event as the icalendar library writes it from an ``Event`` (types inferred by ``add``): the oracle."""
+    url = f"{SITE_URL}/{posting.url}"
+    event = Event()
+    event.add("summary", xml_text(f"Last day to apply: {posting.title}, {posting.organization}"))
+    event.add("dtstart", posting.apply_by)
+    event.add("dtend", posting.apply_by + dt.timedelta(days=1))
+    event.add("dtstamp", dt.datetime.combine(posting.posted, dt.time(), dt.UTC))
+    event.add("uid", f"deadline-{posting.slug}@stint.example")
+    event.add("description", xml_text(f"{posting.summary}\n\nApply by {posting.apply_by.isoformat()}: {url}"))
+    event.add("url", url)
+    return event.to_ical().decode("utf-8")
+
+
+def hostile_texts(count: int) -> list[str]:
+    """Escapes and characters of one to four UTF-8 octets, at every length around a fold."""
+    rng = random.Random(5545)
+    alphabet = 'ab \\^;,:\n"é€日😀'
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(60, 240))) for _ in range(count)]
+
+
+def test_events_are_the_bytes_the_library_writes_for_real_ads_and_hostile_text() -> None:
+    """The calendars fold lines themselves, for speed (``ical_lines``): they must still be what
+    the library writes, for every real ad's title and summary and for text built to fall on
+    every folding edge (an escape or a multi-octet character at the 74th octet)."""
+    posting = load_board(BOARD, FIRST).board.open[0]
+    real = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(REAL_ADS.glob("*.yaml"))]
+    variants = [dataclasses.replace(posting, title=ad["title"], organization=ad["organization"], summary=ad["summary"]) for ad in real]
+    variants += [dataclasses.replace(posting, title=text, summary=text[::-1]) for text in hostile_texts(2000)]
+    assert len(real) > 200 and sum(len(variant.summary.encode("utf-8")) > 74 for variant in variants) > 2000, "long lines fold"
+    for variant in [*load_board(BOARD, FIRST).board.open, *variants]:
+        assert calendars.event_text(variant, SITE_URL) == library_event(variant), (variant.title, variant.summary)

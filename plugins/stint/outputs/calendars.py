@@ -3,8 +3,9 @@
 Each deadline is an all-day event on ``apply_by``. Its UID names the posting and the site,
 so it is the same in every file and every build (a calendar app updates the event instead of
 adding it twice); its DTSTAMP is the posted day, so the files depend only on the posting and
-a build is reproducible. The icalendar library escapes text (``,`` ``;`` ``\\`` and line
-breaks) and folds lines at 75 octets; characters no calendar may carry are removed first.
+a build is reproducible. The icalendar library's types escape text (``,`` ``;`` ``\\`` and
+line breaks) and format dates; ``ical_lines`` folds the lines at 75 octets as the library
+does; characters no calendar may carry are removed first.
 
 Calendars are queued on the page writer: one whose postings did not change is linked from the
 cache. An event is serialised once, into its posting's file, and copied from there into every
@@ -21,10 +22,11 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, vDDDTypes, vText, vUri
+from icalendar import Calendar, vDate, vDatetime, vText, vUri
 
 from stint.board.board import Board
 from stint.board.posting import Posting
+from stint.outputs.ical_lines import content_line
 from stint.outputs.safe_text import xml_text
 from stint.outputs.topics import TOPICS, Topic
 from stint.writing.page_writer import PageWriter
@@ -32,6 +34,7 @@ from stint.writing.page_writer import PageWriter
 MAX_EVENTS = 200
 PRODID = "-//stint//micro-internship deadlines//EN"
 _END = "END:VCALENDAR\r\n"
+_DATE = ";VALUE=DATE"
 
 
 def deadline_path(posting: Posting) -> str:
@@ -43,24 +46,26 @@ def uid(posting: Posting, base: str) -> str:
     return f"deadline-{posting.slug}@{urlsplit(base).hostname or 'localhost'}"
 
 
-def event(posting: Posting, base: str) -> Event:
-    """The library's value types set directly: the same output as ``Event.add``, in half the
-    time (it infers each type), which counts when a cold build serialises 10,000 events.
-    No more properties than these, for the same reason."""
-    url = f"{base}/{posting.url}"
-    deadline = Event()
-    deadline["SUMMARY"] = vText(xml_text(f"Last day to apply: {posting.title}, {posting.organization}"))
-    deadline["DTSTART"] = vDDDTypes(posting.apply_by)  # a date: an all-day event
-    deadline["DTEND"] = vDDDTypes(posting.apply_by + dt.timedelta(days=1))  # DTEND is exclusive
-    deadline["DTSTAMP"] = vDDDTypes(dt.datetime.combine(posting.posted, dt.time(), dt.UTC))
-    deadline["UID"] = vText(uid(posting, base))
-    deadline["DESCRIPTION"] = vText(xml_text(f"{posting.summary}\n\nApply by {posting.apply_by.isoformat()}: {url}"))
-    deadline["URL"] = vUri(url)
-    return deadline
-
-
 def event_text(posting: Posting, base: str) -> str:
-    return event(posting, base).to_ical().decode("utf-8")
+    """The posting's VEVENT: the library's value types (they escape the text and format the
+    dates), joined into lines and folded here (``ical_lines``), which is four times faster
+    than building an ``Event`` and gives the same bytes. No more properties than these: a
+    cold build serialises 10,000 events."""
+    url = f"{base}/{posting.url}"
+    summary = xml_text(f"Last day to apply: {posting.title}, {posting.organization}")
+    description = xml_text(f"{posting.summary}\n\nApply by {posting.apply_by.isoformat()}: {url}")
+    lines = (
+        "BEGIN:VEVENT",
+        content_line("SUMMARY", vText(summary).to_ical()),
+        content_line("DTSTART", vDate(posting.apply_by).to_ical(), _DATE),  # a date: an all-day event
+        content_line("DTEND", vDate(posting.apply_by + dt.timedelta(days=1)).to_ical(), _DATE),  # DTEND is exclusive
+        content_line("DTSTAMP", vDatetime(dt.datetime.combine(posting.posted, dt.time(), dt.UTC)).to_ical()),
+        content_line("UID", vText(uid(posting, base)).to_ical()),
+        content_line("DESCRIPTION", vText(description).to_ical()),
+        content_line("URL", vUri(url).to_ical()),
+        "END:VEVENT",
+    )
+    return "\r\n".join(lines) + "\r\n"
 
 
 def calendar_head(name: str, description: str) -> str:
