@@ -9,8 +9,10 @@ import pytest
 
 from conftest import EXAMPLE, check_texts, edited
 from scaling import assert_linear
+from stint.contract import duplicates
 from stint.contract.duplicates import duplicate_problems
 from stint.contract.loading import Document
+from stint.contract.validation import check_paths
 
 TITLE = "title: Customer interview sprint for a budgeting app"
 LINK = "https://northwind.example/careers/interview-sprint"
@@ -69,6 +71,22 @@ def test_warnings_keep_the_posting_valid(listings: Path) -> None:
         listings, {"first-posting.yaml": posting(title="Data Scientist"), "second-posting.yaml": posting(title="Data Engineer")}
     )
     assert result.ok and len(result.documents) == 2 and [problem.code for problem in result.warnings] == ["duplicate-apply-link"]
+
+
+def test_a_kept_check_carries_what_the_sweep_compares(listings: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild reuses each unchanged posting's check (``known``) and with it what the sweep
+    compares: only the edited posting is normalised again, and the findings are the same."""
+    files = {"first-posting.yaml": posting(title="Data Scientist"), "second-posting.yaml": posting(title="Data Engineer")}
+    check_texts(listings, files)
+    first = check_paths([listings], known={})  # with ``known``, checks are keyed by the files' bytes
+    normalised: list[object] = []
+    counted = duplicates.sweep_of
+    monkeypatch.setattr(duplicates, "sweep_of", lambda data: normalised.append(data) or counted(data))
+    again = check_paths([listings], known=first.checks)
+    assert not normalised and again.problems == first.problems == first.warnings
+    (listings / "second-posting.yaml").write_text(posting(title="Data Engineer II"), encoding="utf-8")
+    edited_once = check_paths([listings], known=first.checks)
+    assert len(normalised) == 1 and [problem.code for problem in edited_once.warnings] == ["duplicate-apply-link"]
 
 
 def test_the_message_says_what_to_check(listings: Path) -> None:

@@ -43,6 +43,9 @@ class Document:
     # place a problem on the very character of a long description.
     origins: dict[FieldPath, tuple[int, int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # What the duplicates sweep compares (``duplicates.Sweep``), worked out when a valid
+    # posting is checked and so kept with its check between builds.
+    sweep: tuple[Any, ...] | None = None
 
     def mark(self, path: FieldPath) -> tuple[int, int]:
         """Where a field is, or the nearest enclosing field that exists."""

@@ -141,6 +141,8 @@ def _check_file(path: Path, schema: Path, keep_data: bool = True) -> tuple[Docum
     if document is None:  # something to report: read again, with every value's place
         document = read_document(path)
         problems = check_document(document, schema)
+    if not any(problem.is_error for problem in problems):
+        document.sweep = duplicates.sweep_of(document.data)
     if not keep_data and isinstance(document.data, dict):
         document.data = {key: document.data[key] for key in duplicates.FIELDS if key in document.data}
     # Only what later stages read travels back: the data and the marks the cross-file check points at.
