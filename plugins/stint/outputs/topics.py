@@ -11,7 +11,6 @@ on /follow/ and checked by the tests.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -162,31 +161,27 @@ def topic_for(page_url: str) -> Topic | None:
 
 
 def members(board: Board) -> dict[str, tuple[Posting, ...]]:
-    """Each topic's open postings, newest first. A topic starts from its first condition's
-    facet pages rather than from the whole board: 91 scans of 10,000 postings cost a second."""
-    return {topic.name: _members(topic, board) for topic in TOPICS}
+    """Each topic's open postings, newest first. Worked out on sets of positions in
+    ``board.open``: a facet value's postings as one set of integers, a topic as unions and
+    intersections of them, sorted once. Scanning each topic's candidates, posting by
+    posting, took 0.22-0.25 s a build for 91 topics at 10,000 postings; this takes 0.05-0.09 s.
+    Postings are looked up by identity: they outlive the table, and reading an attribute of
+    thousands of postings spread over memory costs some 0.7 µs each on these machines."""
+    position = {id(posting): index for index, posting in enumerate(board.open)}
+    by_value = {
+        (page.facet.name, page.value.slug): frozenset(map(position.__getitem__, map(id, page.postings))) for page in board.facet_pages
+    }
+    return {topic.name: _members(topic, board.open, by_value) for topic in TOPICS}
 
 
-def _members(topic: Topic, board: Board) -> tuple[Posting, ...]:
+def _members(topic: Topic, newest_first: tuple[Posting, ...], by_value: dict[tuple[str, str], frozenset[int]]) -> tuple[Posting, ...]:
     if not topic.conditions:
-        return board.open
-    facet, values = topic.conditions[0]
-    pools = [board.facet_page(facet, value).postings for value in sorted(values)]
-    candidates = pools[0] if len(pools) == 1 else sorted(set().union(*pools), key=_newest_first, reverse=True)
-    rest = topic.conditions[1:]  # the candidates meet the first
-    return tuple(posting for posting in candidates if _meets(posting, rest)) if rest else tuple(candidates)
-
-
-def _meets(posting: Posting, conditions: tuple[Condition, ...]) -> bool:
-    facets = posting.facets
-    for facet, values in conditions:  # noqa: SIM110 - all() over a generator took twice as long, asked 40,000 times a build
-        if values.isdisjoint(facets[facet]):
-            return False
-    return True
-
-
-def _newest_first(posting: Posting) -> tuple[dt.date, str]:
-    return (posting.posted, posting.slug)  # the board's own order
+        return newest_first
+    chosen: frozenset[int] | None = None
+    for facet, values in topic.conditions:  # values of one facet are alternatives; facets all apply
+        qualifying = frozenset().union(*(by_value[facet, value] for value in values))
+        chosen = qualifying if chosen is None else chosen & qualifying
+    return tuple(map(newest_first.__getitem__, sorted(chosen or ())))
 
 
 def follow_index() -> dict[str, Any]:
