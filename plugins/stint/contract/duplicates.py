@@ -194,12 +194,7 @@ class _Entry:
 
     seq: int
     document: Document
-    target: str | None
-    organization: str | None
-    title: str | None
-    role: tuple[frozenset[str], ...]  # (level words, role nouns, numbers)
-    posted: str
-    apply_by: str
+    sweep: Sweep
 
 
 class _Open:
@@ -216,7 +211,7 @@ class _Open:
         return self.live
 
     def add(self, entry: _Entry) -> None:
-        heapq.heappush(self._ends, (entry.apply_by, entry.seq))
+        heapq.heappush(self._ends, (entry.sweep.apply_by, entry.seq))
         self.live[entry.seq] = entry
 
 
@@ -226,40 +221,42 @@ def duplicate_problems(documents: list[Document], sources: Mapping[str, Path] | 
     ``sources`` holds the file of each document read without marks, by its name: a valid
     posting is read quickly, without them, and they are read again only for a finding."""
     places = _Places(sources or {})
-    entries = sorted(_entries(documents), key=lambda entry: (entry.posted, entry.document.file))
+    entries = sorted(_entries(documents), key=lambda entry: (entry.sweep.posted, entry.document.file))
     by_target: defaultdict[str, _Open] = defaultdict(_Open)
     by_role: defaultdict[tuple[Any, ...], _Open] = defaultdict(_Open)
     by_title: defaultdict[tuple[Any, ...], _Open] = defaultdict(_Open)
     for entry in entries:
-        role_key = (entry.organization, entry.role)
-        same_role = _same_role(entry, by_title[(*role_key, entry.title)], by_role[role_key]) if entry.title else []
-        same_link = next(iter(by_target[entry.target].on(entry.posted).values()), None) if entry.target else None
+        role_key = (entry.sweep.organization, entry.sweep.role)
+        same_role = _same_role(entry, by_title[(*role_key, entry.sweep.title)], by_role[role_key]) if entry.sweep.title else []
+        same_link = next(iter(by_target[entry.sweep.target].on(entry.sweep.posted).values()), None) if entry.sweep.target else None
         yield from _findings(entry, same_role, same_link, places)
-        if entry.target:
-            by_target[entry.target].add(entry)
-        if entry.organization and entry.title:
+        if entry.sweep.target:
+            by_target[entry.sweep.target].add(entry)
+        if entry.sweep.organization and entry.sweep.title:
             by_role[role_key].add(entry)
-            by_title[(*role_key, entry.title)].add(entry)
+            by_title[(*role_key, entry.sweep.title)].add(entry)
 
 
 def _entries(documents: list[Document]) -> Iterator[_Entry]:
     for seq, document in enumerate(documents):
-        yield _Entry(seq, document, *(document.sweep or sweep_of(document.data)))
+        yield _Entry(seq, document, document.sweep or sweep_of(document.data))
 
 
 def _same_role(entry: _Entry, same_title: _Open, same_role: _Open) -> list[_Entry]:
     """Open postings of the same organisation and role with the same or a near-identical title."""
-    titled = same_title.on(entry.posted)
+    titled = same_title.on(entry.sweep.posted)
     found = {seq: titled[seq] for seq in islice(reversed(titled), MAX_COMPARISONS)}
-    live = same_role.on(entry.posted)
+    live = same_role.on(entry.sweep.posted)
     recent = [live[seq] for seq in islice(reversed(live), MAX_COMPARISONS) if seq not in found]
-    matches = process.extract(entry.title, [other.title for other in recent], scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None)
+    matches = process.extract(
+        entry.sweep.title, [other.sweep.title for other in recent], scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None
+    )
     found.update((recent[index].seq, recent[index]) for _, _, index in matches)
     return sorted(found.values(), key=lambda other: other.seq)
 
 
 def _findings(entry: _Entry, same_role: list[_Entry], same_link: _Entry | None, places: _Places) -> Iterator[Problem]:
-    double = next((other for other in same_role if other.target == entry.target and entry.target), None)
+    double = next((other for other in same_role if other.sweep.target == entry.sweep.target and entry.sweep.target), None)
     if double is not None:
         yield _problem(entry, double, "title", "duplicate-posting", "is the same role, organisation and application link as", places)
         return
