@@ -15,23 +15,21 @@ _SEPARATOR = b"\r\n "
 _ESCAPES = b"\\^"
 
 
-def fold(line: str) -> str:
-    if len(line) <= LIMIT and line.isascii():
-        return line
-    data = line.encode("utf-8")
-    pieces, start = [], 0
-    while len(data) - start > LIMIT:
-        end = start + LIMIT
-        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character starts before it
-            end -= 1
-        if data[end - 1] in _ESCAPES and end - start > 1:
-            end -= 1  # keep an escape with the character it escapes
-        pieces.append(data[start:end])
-        start = end
-    pieces.append(data[start:])
-    return _SEPARATOR.join(pieces).decode("utf-8")
-
-
 def content_line(name: str, value: bytes, parameters: str = "") -> str:
     """``NAME;PARAMETERS:VALUE``, folded; ``value`` as a library type's ``to_ical`` gives it."""
-    return fold(f"{name}{parameters}:{value.decode('utf-8')}")
+    return fold(f"{name}{parameters}:".encode("ascii") + value)
+
+
+def fold(line: bytes) -> str:
+    """``line``'s UTF-8 bytes cut into lines of at most ``LIMIT`` octets, as text."""
+    pieces, start = [], 0
+    while len(line) - start > LIMIT:
+        end = start + LIMIT
+        while line[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character starts before it
+            end -= 1
+        if line[end - 1] in _ESCAPES and end - start > 1:
+            end -= 1  # keep an escape with the character it escapes
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
+    return _SEPARATOR.join(pieces).decode("utf-8")
