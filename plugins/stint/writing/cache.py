@@ -18,6 +18,7 @@ entries the build did not use are removed.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -66,7 +67,7 @@ class BuildCache:
         self.used_trees: set[str] = set()
         self.used_values: set[str] = set()
         self._buckets: dict[str, dict[int, dict[Any, Any]]] = {}  # as loaded or last saved
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
 
     # ---- tables kept between builds (checked postings, file stats, records) ----
     # Each table is kept in buckets by a stable hash of the entry's key, and only buckets
@@ -113,13 +114,23 @@ class BuildCache:
         self.used.add(key)
         return source
 
-    def store_page(self, key: str, text: str) -> str | None:
-        """Keep a rendered page; None when the cache is off."""
+    def keep_page(self, key: str, made: str) -> None:
+        """Keep the file ``made``, just written whole, as the page rendered under ``key``: a
+        hard link, made only once the file is whole, so the cache never holds half a page."""
         source = self._page_path(key)
-        if source is not None:
-            self._atomic_write(Path(source), text.encode("utf-8"))
-            self.used.add(key)
-        return source
+        if source is None:
+            return
+        self._folder(os.path.dirname(source))
+        try:
+            os.link(made, source)
+        except FileExistsError:
+            pass  # kept by a build that ran at the same time: the same key, the same bytes
+        except OSError as error:
+            if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                raise
+            with open(made, "rb") as file:  # the cache is on another file system, or takes no links
+                self._atomic_write(Path(source), file.read())
+        self.used.add(key)
 
     # ---- whole folders (search index shards) ----------------------------------
     def tree(self, name: str) -> Path | None:
@@ -177,11 +188,14 @@ class BuildCache:
     def _page_path(self, key: str) -> str | None:
         return None if self.root is None else f"{self.root}/pages/{key[:2]}/{key}"
 
+    def _folder(self, folder: str) -> None:
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+
     def _atomic_write(self, path: Path, data: bytes) -> None:
         """Write beside, then rename: a build killed mid-write never leaves half a page to reuse."""
-        if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
+        self._folder(str(path.parent))
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, path)

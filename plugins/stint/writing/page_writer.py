@@ -54,9 +54,8 @@ class PageWriter:
         _SHARED = (self, todo)
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                for used, deferred in pool.map(_render_share, range(workers), [workers] * workers):
+                for used in pool.map(_render_share, range(workers), [workers] * workers):
                     self.cache.used |= used
-                    self.placement.deferred.update(deferred)
         finally:
             _SHARED = None
 
@@ -68,22 +67,23 @@ class PageWriter:
         return source is not None
 
     def render(self, job: Job) -> None:
+        """Write the file into the staged site, then keep a keyed one in the cache as a hard
+        link: a new file costs this disk several times what a link does, so each page is made
+        once, where it is published, not in the cache and linked from there."""
         save_as, key, make = job
-        text = make()
-        source = None if key is None else self.cache.store_page(key, text)
-        if source is not None:
-            self.placement.put(source, save_as)
-        else:
-            target = self.output / save_as
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        data = make().encode("utf-8")
+        # A keyed file's inode becomes the cache's: one is only ever made new, never written into.
+        with open(self.placement.staged(save_as), "wb" if key is None else "xb") as file:
+            file.write(data)
+        if key is not None:
+            self.cache.keep_page(key, file.name)
 
 
-def _render_share(index: int, workers: int) -> tuple[set[str], dict[str, str]]:
+def _render_share(index: int, workers: int) -> set[str]:
     """In a forked worker: render every ``workers``-th page, starting at ``index``. Only what
     this worker adds goes back: the parent already has what the worker inherited."""
     writer, jobs = _SHARED
-    writer.cache.used, writer.placement.deferred = set(), {}
+    writer.cache.used = set()
     for job in jobs[index::workers]:
         writer.render(job)
-    return writer.cache.used, writer.placement.deferred
+    return writer.cache.used

@@ -45,12 +45,17 @@ class Placement:
         return self.deferred.get(relative) or os.path.join(self.staging, relative)
 
     def link(self, source: str, relative: str) -> None:
+        link_or_copy(source, self.staged(relative))
+
+    def staged(self, relative: str) -> str:
+        """Where ``relative`` goes in the staged site, its folder made. A file this build
+        makes itself under a carried folder is moved into it at ``publish``."""
         target = os.path.join(self.staging, relative)
         folder = os.path.dirname(target)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        link_or_copy(source, target)
+        return target
 
     def publish(self) -> None:
         """Correct each carried folder of the previous output in place, then move them all

@@ -1,0 +1,58 @@
+"""Writing a page: made once, in the staged site, and kept in the cache as that very file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from stint.writing.cache import BuildCache
+from stint.writing.page_writer import PageWriter
+from stint.writing.placing import Placement
+
+PAGE = "internships/a/index.html"
+
+
+def _writer(tmp_path: Path) -> tuple[PageWriter, BuildCache, Path]:
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    cache = BuildCache(tmp_path / "cache", "code")
+    return PageWriter(staging, cache, Placement(staging, None)), cache, staging
+
+
+def test_a_made_page_is_kept_in_the_cache_as_the_same_file(tmp_path: Path) -> None:
+    pages, cache, staging = _writer(tmp_path)
+    pages.write(PAGE, ["a"], lambda: "page a")
+    pages.flush()
+    kept = cache.page(cache.page_key(PAGE, "a"))
+    assert kept is not None
+    assert (staging / PAGE).read_text(encoding="utf-8") == "page a"
+    assert os.stat(kept).st_ino == (staging / PAGE).stat().st_ino  # linked, not written twice
+
+
+def test_a_page_whose_making_fails_leaves_nothing_to_reuse(tmp_path: Path) -> None:
+    pages, cache, staging = _writer(tmp_path)
+
+    def broken() -> str:
+        raise RuntimeError("a template error")
+
+    pages.write(PAGE, ["a"], broken)
+    with pytest.raises(RuntimeError):
+        pages.flush()
+    assert not (staging / PAGE).exists()
+    assert cache.page(cache.page_key(PAGE, "a")) is None
+
+
+def test_a_page_is_never_written_into_a_file_the_cache_holds(tmp_path: Path) -> None:
+    """A staged file may be the cache's own (a hard link): writing into it would change a
+    page kept for other builds, so a page is only ever made as a new file."""
+    pages, cache, _ = _writer(tmp_path)
+    pages.write(PAGE, ["first"], lambda: "first text")
+    pages.flush()
+    pages.write(PAGE, ["second"], lambda: "second text")
+    with pytest.raises(FileExistsError):
+        pages.flush()
+    kept = cache.page(cache.page_key(PAGE, "first"))
+    assert kept is not None
+    assert Path(kept).read_text(encoding="utf-8") == "first text"
