@@ -39,6 +39,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     ),
     "guide edited": lambda p: replace_in(p / "content" / "guides" / "earning-academic-credit.md", "Title: ", "Title: Updated: "),
     "template edited": lambda p: replace_in(p / "theme" / "templates" / "macros.html", "<dt>Pay</dt>", "<dt>Pay now</dt>"),
+    "template options edited": lambda p: replace_in(p / "pelicanconf.py", '"lstrip_blocks": True', '"lstrip_blocks": False'),
     "schema edited": lambda p: replace_in(p / "schema" / "posting.schema.json", '"Who hosts the micro-internship."', '"Who hosts it."'),
     "plugin code edited": lambda p: replace_in(
         p / "plugins" / "stint" / "board" / "posting.py", '"Unpaid, travel costs covered"', '"Unpaid; travel costs covered"'
@@ -175,6 +176,17 @@ def test_stray_files_in_the_old_output_do_not_survive_a_rebuild(tmp_path: Path) 
     build(project, output, cache)
     build(project, tmp_path / "clean", tmp_path / "fresh-cache")
     assert tree(output) == tree(tmp_path / "clean")
+
+
+def test_a_rebuild_compiles_no_template(tmp_path: Path) -> None:
+    """Compiled templates are kept in the cache: a second build loads them, writing none."""
+    project = copy_project(tmp_path / "project")
+    build(project, tmp_path / "output", tmp_path / "cache")
+    compiled = {path: path.stat().st_mtime_ns for path in (tmp_path / "cache" / "templates").rglob("*.cache")}
+    assert len(compiled) >= len(list((project / "theme" / "templates").glob("*.html")))
+    CHANGES["posting edited"](project)
+    build(project, tmp_path / "output", tmp_path / "cache")
+    assert {path: path.stat().st_mtime_ns for path in (tmp_path / "cache" / "templates").rglob("*.cache")} == compiled
 
 
 def test_a_cache_on_another_file_system_is_copied_from_not_linked(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def board_settings(settings: dict[str, Any]) -> BoardSettings:
         site_name=settings.get("SITENAME", "stint"),
         per_page=_number(settings, "STINT_PER_PAGE", PER_PAGE),
         facet_pages=_number(settings, "STINT_FACET_PAGES", FACET_PAGES),
-        cache=_cache_folder(settings),
+        cache=cache_folder(settings),
         search_shard=_number(settings, "STINT_SEARCH_SHARD", SEARCH_SHARD),
         keep_going=_flag(os.environ.get("STINT_KEEP_GOING"), settings.get("STINT_KEEP_GOING", False)),
     )
@@ -62,7 +62,7 @@ def build_report_path(output: Path) -> Path:
     return Path(os.environ.get("STINT_BUILD_REPORT") or output.resolve().parent / "build-report.json")
 
 
-def _cache_folder(settings: dict[str, Any]) -> Path | None:
+def cache_folder(settings: dict[str, Any]) -> Path | None:
     """``STINT_CACHE``: the build cache folder; empty turns caching off."""
     value = os.environ.get("STINT_CACHE", settings.get("STINT_CACHE", ".stint-cache"))
     return Path(value).resolve() if value else None

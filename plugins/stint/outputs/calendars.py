@@ -99,14 +99,15 @@ def posting_calendar(posting: Posting, base: str, site_name: str) -> str:
 
 
 class Soonest:
-    """The open postings in deadline order (then by slug), once: a topic's soonest are then
-    a sort of integers, where a sort of its postings by (deadline, slug) took 0.26-0.35 s a
-    build for 91 topics at 10,000 postings (now 0.06-0.07 s). Postings are looked up by identity, as in
-    ``topics.members``."""
+    """Each open posting's rank in deadline order: a topic's soonest are then a sort of
+    integers, where a sort of its postings by (deadline, slug) took 0.26-0.35 s a build for
+    91 topics at 10,000 postings (now 0.06-0.07 s). Postings are looked up by identity, as
+    in ``topics.members``."""
 
-    def __init__(self, postings: Sequence[Posting]):
-        self.order = sorted(postings, key=lambda posting: (posting.apply_by, posting.slug))
-        self.rank = {id(posting): rank for rank, posting in enumerate(self.order)}
+    def __init__(self, order: Sequence[Posting]):
+        """``order``: the open postings, closing soonest first (``Board.by_deadline``)."""
+        self.order = order
+        self.rank = {id(posting): rank for rank, posting in enumerate(order)}
 
     def of(self, postings: Sequence[Posting], limit: int = MAX_EVENTS) -> list[Posting]:
         """``postings``: some of those this was made from."""
@@ -128,7 +129,7 @@ def write_calendars(board: Board, members: dict[str, Sequence[Posting]], pages: 
         # The topics' calendars overlap (18,200 events, 2,223 postings at 10,000): each file is read once.
         return _event_in(pages.placement.where(path), site_name)
 
-    soonest = Soonest(board.open)
+    soonest = Soonest(board.by_deadline)
     for topic in TOPICS:
         chosen = soonest.of(members[topic.name])
         inputs = [topic.calendar, *(posting.identity for posting in chosen)]

@@ -9,7 +9,7 @@ from pelican import signals
 from stint.board.guides import drop_drafts
 from stint.site import devserver
 from stint.site.generator import BoardGenerator
-from stint.writing import atomic
+from stint.writing import atomic, compiled_templates
 
 
 def _generators(pelican: Any) -> type[BoardGenerator]:
@@ -23,5 +23,6 @@ def connect_signals() -> None:
     signals.get_generators.connect(atomic.restage)
     signals.get_generators.connect(devserver.run_starts)
     signals.get_generators.connect(_generators)
+    signals.generator_init.connect(compiled_templates.keep_compiled)
     signals.finalized.connect(atomic.publish)
     signals.finalized.connect(devserver.run_succeeded)
