@@ -11,8 +11,6 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from feedgenerator import get_tag_uri
-
 from stint.outputs.safe_text import xml_text
 
 if TYPE_CHECKING:
@@ -41,13 +39,13 @@ def document(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str
 def _item(entry: Entry, base: str) -> dict[str, Any]:
     url = f"{base}/{entry.path}"
     item = {
-        "id": get_tag_uri(url, entry.published),  # as the RSS guid and Atom id
+        "id": entry.id(base),  # as the RSS guid and Atom id
         "url": url,
-        "title": xml_text(entry.title),
-        "content_text": xml_text(entry.text),
+        "title": entry.title,
+        "content_text": entry.text,
         "date_published": entry.published.isoformat(),
         "date_modified": entry.updated.isoformat(),
     }
     if entry.categories:
-        item["tags"] = [xml_text(category) for category in entry.categories]
+        item["tags"] = list(entry.categories)
     return item
