@@ -8,15 +8,19 @@ import io
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from expectations import fixture_postings
 from sitebuild import built, read
+from stint.board.statistics import board_stats
 from stint.contract.vocabulary import FIELD_LABELS
+from stint.site.board_loading import load_board
 
 TODAY = dt.date(2026, 12, 1)
 # The frozen rates the page discloses, restated: US dollars for one unit.
@@ -25,6 +29,20 @@ RATES = {"USD": 1.0, "NOK": 0.094, "CAD": 0.73, "AUD": 0.66}
 
 def span(value: Any) -> tuple[int, int]:
     return (value["min"], value["max"]) if isinstance(value, dict) else (value, value)
+
+
+def routes(data: dict[str, Any]) -> list[str]:
+    return data.get("eligibility", {}).get("international_students", [])
+
+
+SHARES: tuple[tuple[str, Callable[[dict[str, Any]], bool]], ...] = (
+    ("Paid", lambda data: data["compensation"]["type"] == "paid"),
+    ("Remote", lambda data: data["location"]["mode"] == "remote"),
+    ("Open to CPT", lambda data: "cpt" in routes(data)),
+    ("Open to OPT", lambda data: "opt" in routes(data)),
+    ("Open to work visa", lambda data: "work-visa" in routes(data)),
+    ("Academic credit", lambda data: bool(data.get("academic_credit"))),
+)
 
 
 def published() -> dict[str, dict[str, Any]]:
@@ -61,15 +79,7 @@ def expected_rows() -> set[tuple[str, str, str, str]]:
         if paid:
             rows.add(("pay_by_field", label, "median_usd_per_hour", f"{statistics.median(paid):.2f}"))
     total = len(postings)
-    routes = lambda data: data.get("eligibility", {}).get("international_students", [])  # noqa: E731
-    for label, test in (
-        ("Paid", lambda data: data["compensation"]["type"] == "paid"),
-        ("Remote", lambda data: data["location"]["mode"] == "remote"),
-        ("Open to CPT", lambda data: "cpt" in routes(data)),
-        ("Open to OPT", lambda data: "opt" in routes(data)),
-        ("Open to work visa", lambda data: "work-visa" in routes(data)),
-        ("Academic credit", lambda data: bool(data.get("academic_credit"))),
-    ):
+    for label, test in SHARES:
         count = sum(1 for data in postings.values() if test(data))
         rows |= {("shares", label, "postings", str(count)), ("shares", label, "share", f"{count / total:.4f}")}
     monday = TODAY - dt.timedelta(days=TODAY.weekday())
@@ -134,3 +144,13 @@ def test_every_chart_is_an_accessible_svg_with_a_table_twin(site: Path) -> None:
 def test_the_page_is_linked_from_the_footer_and_the_home_page(site: Path) -> None:
     assert 'href="/stats/">The board in numbers</a>' in read(site, "internships/")
     assert read(site, "").count('href="/stats/"') == 2
+
+
+def test_each_share_counts_its_own_postings_on_the_sample_board() -> None:
+    """The fixture board has as many paid postings as postings with credit; the sample board
+    (16 open: 13 paid, 5 with credit) tells every share apart. Recomputed from the YAML."""
+    board = load_board(ROOT / "listings", TODAY).board
+    data = [yaml.safe_load(Path(posting.source).read_text(encoding="utf-8")) for posting in board.open]
+    expected = [(label, sum(1 for posting in data if test(posting))) for label, test in SHARES]
+    assert len({count for _, count in expected}) >= 4  # the shares differ here, so a share counted by another's rule shows
+    assert [(share.label, share.count) for share in board_stats(board).shares] == expected

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from stint.board.board import Board
 from stint.board.exchange import USD_PER_UNIT
@@ -88,44 +89,73 @@ def usd_per_hour(posting: Posting) -> float | None:
     return posting.hourly_pay * USD_PER_UNIT[posting.pay.currency]
 
 
-def board_stats(board: Board) -> BoardStats:
-    postings = board.open
-    return BoardStats(
-        today=board.today,
-        open_count=len(postings),
-        by_field=_counts(postings, FIELD_LABELS, lambda posting: posting.fields),
-        by_location=_counts(postings, LOCATION_LABELS, lambda posting: (posting.location.mode,)),
-        pay_by_field=tuple(_field_pay(label, board.facet_page("field", name).postings) for name, label in FIELD_LABELS.items()),
-        shares=_shares(postings),
-        weeks=_weeks(board.postings, board.today),
-        days_open=_days_open(board.postings),
-        days_open_spread=spread([(posting.apply_by - posting.posted).days for posting in board.postings]),
-        rates=tuple(sorted({(p.pay.currency, USD_PER_UNIT[p.pay.currency]) for p in postings if usd_per_hour(p) is not None})),
+class _Facts(NamedTuple):
+    """What the numbers read of one open posting, read once. A board's postings lie all over
+    memory: reading a field of each of thousands of them, pass after pass, cost more than
+    the counting (0.18-0.2 s a build at 10,000 postings)."""
+
+    fields: tuple[str, ...]
+    mode: str
+    paid: bool
+    usd: float | None  # usd_per_hour
+    currency: str
+    international: tuple[str, ...]
+    credit: bool
+
+
+def _facts(posting: Posting) -> _Facts:
+    pay = posting.pay
+    return _Facts(
+        posting.fields,
+        posting.location.mode,
+        pay.is_paid,
+        usd_per_hour(posting),
+        pay.currency,
+        posting.international,
+        posting.academic_credit,
     )
 
 
-def _counts(postings: Sequence[Posting], labels: dict[str, str], members) -> tuple[Count, ...]:
-    counter = Counter(value for posting in postings for value in members(posting))
-    return tuple(Count(label, counter[name], len(postings)) for name, label in labels.items())
+def board_stats(board: Board) -> BoardStats:
+    facts = [_facts(posting) for posting in board.open]
+    days = [(posting.apply_by - posting.posted).days for posting in board.postings]
+    return BoardStats(
+        today=board.today,
+        open_count=len(facts),
+        by_field=_counts(facts, FIELD_LABELS, lambda posting: posting.fields),
+        by_location=_counts(facts, LOCATION_LABELS, lambda posting: (posting.mode,)),
+        pay_by_field=tuple(
+            _field_pay(label, [posting for posting in facts if name in posting.fields]) for name, label in FIELD_LABELS.items()
+        ),
+        shares=_shares(facts),
+        weeks=_weeks([posting.posted for posting in board.postings], board.today),
+        days_open=_days_open(days),
+        days_open_spread=spread(days),
+        rates=tuple(sorted({(posting.currency, USD_PER_UNIT[posting.currency]) for posting in facts if posting.usd is not None})),
+    )
 
 
-def _field_pay(label: str, postings: Sequence[Posting]) -> FieldPay:
-    rates = [usd_per_hour(posting) for posting in postings if posting.pay.is_paid]
-    known = [rate for rate in rates if rate is not None]
-    unpaid = sum(not posting.pay.is_paid for posting in postings)
-    return FieldPay(label, len(known), unpaid, len(rates) - len(known), spread(known))
+def _counts(facts: Sequence[_Facts], labels: dict[str, str], members: Callable[[_Facts], tuple[str, ...]]) -> tuple[Count, ...]:
+    counter = Counter(value for posting in facts for value in members(posting))
+    return tuple(Count(label, counter[name], len(facts)) for name, label in labels.items())
 
 
-def _shares(postings: Sequence[Posting]) -> tuple[Count, ...]:
-    total = len(postings)
+def _field_pay(label: str, facts: Sequence[_Facts]) -> FieldPay:
+    paid = [posting for posting in facts if posting.paid]
+    known = [posting.usd for posting in paid if posting.usd is not None]
+    return FieldPay(label, len(known), len(facts) - len(paid), len(paid) - len(known), spread(known))
+
+
+def _shares(facts: Sequence[_Facts]) -> tuple[Count, ...]:
+    total = len(facts)
     return (
-        Count("Paid", sum(posting.pay.is_paid for posting in postings), total),
-        Count("Remote", sum(posting.location.mode == "remote" for posting in postings), total),
+        Count("Paid", sum(posting.paid for posting in facts), total),
+        Count("Remote", sum(posting.mode == "remote" for posting in facts), total),
         *(
-            Count(f"Open to {_route(label)}", sum(route in posting.international for posting in postings), total)
+            Count(f"Open to {_route(label)}", sum(route in posting.international for posting in facts), total)
             for route, label in INTERNATIONAL_LABELS.items()
         ),
-        Count("Academic credit", sum(posting.academic_credit for posting in postings), total),
+        Count("Academic credit", sum(posting.credit for posting in facts), total),
     )
 
 
@@ -133,14 +163,14 @@ def _route(label: str) -> str:
     return label if label.isupper() else label.lower()  # "CPT", but "work visa"
 
 
-def _weeks(postings: Sequence[Posting], today: dt.date) -> tuple[tuple[dt.date, int], ...]:
+def _weeks(posted: Sequence[dt.date], today: dt.date) -> tuple[tuple[dt.date, int], ...]:
     """The last ``WEEKS`` weeks, Monday to Sunday, the current one last."""
     first = today - dt.timedelta(days=today.weekday(), weeks=WEEKS - 1)
-    counter = Counter((posting.posted - first).days // 7 for posting in postings if first <= posting.posted <= today)
+    counter = Counter((day - first).days // 7 for day in posted if first <= day <= today)
     return tuple((first + dt.timedelta(weeks=index), counter[index]) for index in range(WEEKS))
 
 
-def _days_open(postings: Sequence[Posting]) -> tuple[Count, ...]:
-    days = [(posting.apply_by - posting.posted).days for posting in postings]
+def _days_open(days: Sequence[int]) -> tuple[Count, ...]:
+    """``days``: each posting's days from posted to apply_by."""
     counts = [Count(label, sum(low <= day <= high for day in days), len(days)) for low, high, label in OPEN_BANDS]
     return (*counts, Count(LAST_BAND, sum(day > OPEN_BANDS[-1][1] for day in days), len(days)))
