@@ -18,7 +18,7 @@ def _writer(tmp_path: Path) -> tuple[PageWriter, BuildCache, Path]:
     staging = tmp_path / "staging"
     staging.mkdir()
     cache = BuildCache(tmp_path / "cache", "code")
-    return PageWriter(staging, cache, Placement(staging, None)), cache, staging
+    return PageWriter(cache, Placement(staging, None)), cache, staging
 
 
 def test_a_made_page_is_kept_in_the_cache_as_the_same_file(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ class BoardGenerator(Generator):
         pelicans_files = announcing.files_in(output)  # written by Pelican's own generators, which announced them
         self.placement = Placement(output, atomic.previous_output(output))
         atomic.before_swap(output, self.placement.publish)
-        self.pages = PageWriter(output, self.cache, self.placement)
+        self.pages = PageWriter(self.cache, self.placement)
         make_files(
             self.pages,
             self._posting_pages,

@@ -18,7 +18,6 @@ entries the build did not use are removed.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -27,6 +26,8 @@ import shutil
 import zlib
 from pathlib import Path
 from typing import Any
+
+from stint.writing.placing import LINK_REFUSED
 
 _VERSION = b"stint-cache-2"
 VALUE_BUCKETS = 32
@@ -126,7 +127,7 @@ class BuildCache:
         except FileExistsError:
             pass  # kept by a build that ran at the same time: the same key, the same bytes
         except OSError as error:
-            if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            if error.errno not in LINK_REFUSED:
                 raise
             with open(made, "rb") as file:  # the cache is on another file system, or takes no links
                 self._atomic_write(Path(source), file.read())

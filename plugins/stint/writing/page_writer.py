@@ -10,7 +10,6 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-from pathlib import Path
 
 from stint.writing.cache import BuildCache
 from stint.writing.placing import Placement
@@ -28,8 +27,8 @@ class PageWriter:
     Files are queued and made together by ``flush``, over all cores when there are many:
     workers are forked, so they share the templates, context and board without pickling."""
 
-    def __init__(self, output: Path, cache: BuildCache, placement: Placement):
-        self.output, self.cache, self.placement = output, cache, placement
+    def __init__(self, cache: BuildCache, placement: Placement):
+        self.cache, self.placement = cache, placement
         self.jobs: list[Job] = []
         self.keys: dict[str, str] = {}  # save_as -> the digest of everything the file shows
 

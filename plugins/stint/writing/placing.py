@@ -84,13 +84,17 @@ class Placement:
         self.deferred = {}
 
 
+# Why a hard link can be refused where a copy would do: another file system, links not allowed.
+LINK_REFUSED = (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP)
+
+
 def link_or_copy(source: str, target: str | Path) -> None:
     """Hard-link ``source`` at ``target`` (which must not exist); a copy when the two are on
     different file systems or links are not allowed."""
     try:
         os.link(source, target)
     except OSError as error:
-        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+        if error.errno not in LINK_REFUSED:
             raise
         shutil.copyfile(source, target)
 
