@@ -28,7 +28,7 @@ def test_a_made_page_is_kept_in_the_cache_as_the_same_file(tmp_path: Path) -> No
     kept = cache.page(cache.page_key(PAGE, "a"))
     assert kept is not None
     assert (staging / PAGE).read_text(encoding="utf-8") == "page a"
-    assert os.stat(kept).st_ino == (staging / PAGE).stat().st_ino  # linked, not written twice
+    assert os.stat(kept.path).st_ino == (staging / PAGE).stat().st_ino  # linked, not written twice
 
 
 def test_a_page_whose_making_fails_leaves_nothing_to_reuse(tmp_path: Path) -> None:
@@ -55,4 +55,4 @@ def test_a_page_is_never_written_into_a_file_the_cache_holds(tmp_path: Path) -> 
         pages.flush()
     kept = cache.page(cache.page_key(PAGE, "first"))
     assert kept is not None
-    assert Path(kept).read_text(encoding="utf-8") == "first text"
+    assert Path(kept.path).read_text(encoding="utf-8") == "first text"

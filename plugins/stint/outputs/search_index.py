@@ -157,7 +157,7 @@ class SearchIndex:
 
     def _start(self, number: int, key: str, pages: list[str]) -> tuple[subprocess.Popen[str], int, str]:
         site = self.sites[number]
-        sync_folder(site, {page: self.placement.where(page) for page in pages})
+        sync_folder(site, {page: self.placement.where(page) for page in pages}, known=self.placement.known)
         bundle = self.bundles / f"bundle-{number}"
         command = [
             str(pagefind_bin.get_executable()),  # not `python -m pagefind`: one interpreter start less per shard

@@ -18,16 +18,18 @@ entries the build did not use are removed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import pickle
 import shutil
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from stint.writing.placing import LINK_REFUSED
+from stint.writing.placing import LINK_REFUSED, Kept
 
 _VERSION = b"stint-cache-2"
 VALUE_BUCKETS = 32
@@ -107,13 +109,17 @@ class BuildCache:
     def page_key(self, save_as: str, *inputs: str) -> str:
         return digest(self.fingerprint, save_as, *inputs)
 
-    def page(self, key: str) -> str | None:
+    def page(self, key: str) -> Kept | None:
         """The file of the page rendered earlier under ``key``, if it is kept."""
         source = self._page_path(key)
-        if source is None or not os.path.exists(source):
+        if source is None:
+            return None
+        try:
+            status = os.stat(source)
+        except OSError:
             return None
         self.used.add(key)
-        return source
+        return Kept(source, status.st_ino, status.st_dev)
 
     def keep_page(self, key: str, made: str) -> None:
         """Keep the file ``made``, just written whole, as the page rendered under ``key``: a
@@ -172,10 +178,10 @@ class BuildCache:
         """Forget pages and folders this build did not use (call only after a successful build)."""
         if self.root is None:
             return
-        pages = self.root / "pages"
-        for path in pages.glob("*/*") if pages.exists() else []:
-            if path.name not in self.used:
-                path.unlink(missing_ok=True)
+        for name, path in _files_in(self.root / "pages"):
+            if name not in self.used:
+                with contextlib.suppress(FileNotFoundError):  # pruned by a build that ran at the same time
+                    os.unlink(path)
         values = self.root / "values"
         for path in values.iterdir() if values.exists() else []:
             if path.name not in self.used_values:
@@ -213,3 +219,11 @@ def _copy_sharing(folder: Path, target: Path, earlier: Path) -> None:
                 os.link(twin, target / relative)
             else:
                 shutil.copyfile(path, target / relative)
+
+
+def _files_in(pages: Path) -> Iterator[tuple[str, str]]:
+    """The name and path of every kept page: os.scandir, not Path.glob, as this lists some
+    20,000 files every build (0.1 s with a Path made for each)."""
+    for bucket in os.scandir(pages) if pages.is_dir() else ():
+        if bucket.is_dir(follow_symlinks=False):
+            yield from ((entry.name, entry.path) for entry in os.scandir(bucket.path))

@@ -60,10 +60,10 @@ class PageWriter:
 
     def _place_cached(self, job: Job) -> bool:
         save_as, key, _ = job
-        source = None if key is None else self.cache.page(key)
-        if source is not None:
-            self.placement.put(source, save_as)
-        return source is not None
+        kept = None if key is None else self.cache.page(key)
+        if kept is not None:
+            self.placement.put(kept, save_as)
+        return kept is not None
 
     def render(self, job: Job) -> None:
         """Write the file into the staged site, then keep a keyed one in the cache as a hard
