@@ -134,3 +134,39 @@ def test_the_check_grows_linearly_with_postings_sharing_one_link(same_window: bo
     compared with every earlier one. Four times the postings may cost four times the time, not sixteen."""
     small, large = _shared_link_board(1_500, same_window), _shared_link_board(6_000, same_window)
     assert_linear(lambda: list(duplicate_problems(small)), lambda: list(duplicate_problems(large)))
+
+
+def test_a_rebuild_reuses_the_findings_until_what_the_sweep_reads_changes(listings: Path) -> None:
+    """The build keeps the sweep's findings (``repeats``): a description edit reuses them, the
+    very objects kept; an edit that moves a line a finding points at, or a title edit, sweeps again."""
+    files = {
+        "first-posting.yaml": posting(title="Data Scientist"),
+        "second-posting.yaml": posting(title="Data Engineer"),
+        "third-posting.yaml": posting(title="A quite different research project", link="https://northwind.example/c"),
+    }
+    check_texts(listings, files)
+    repeats: dict[str, duplicates.Repeats] = {}
+    first = check_paths([listings], known={}, repeats=repeats)
+    kept = repeats["sweep"].problems
+    assert [(problem.file, problem.line, problem.code) for problem in kept] == [
+        ("listings/second-posting.yaml", 23, "duplicate-apply-link")
+    ]
+
+    summary = "summary: Run and synthesise twelve customer interviews for a student budgeting app."
+    third = edited(summary, "summary: Twelve interviews, synthesised.", files["third-posting.yaml"])
+    (listings / "third-posting.yaml").write_text(third, encoding="utf-8")
+    again = check_paths([listings], known=first.checks, repeats=repeats)
+    assert again.problems == first.problems and again.problems[0] is kept[0]
+
+    (listings / "second-posting.yaml").write_text("# resubmitted\n" + files["second-posting.yaml"], encoding="utf-8")
+    moved = check_paths([listings], known=again.checks, repeats=repeats)
+    assert [(problem.line, problem.code) for problem in moved.problems] == [(24, "duplicate-apply-link")]
+
+    (listings / "third-posting.yaml").write_text(
+        edited("title: A quite different research project", "title: Data Scientist", third), encoding="utf-8"
+    )
+    retitled = check_paths([listings], known=moved.checks, repeats=repeats)
+    assert sorted((problem.file, problem.code) for problem in retitled.problems) == [
+        ("listings/second-posting.yaml", "duplicate-apply-link"),
+        ("listings/third-posting.yaml", "similar-title"),
+    ]

@@ -21,6 +21,7 @@ windows still open, so its cost grows with the postings, not with their pairs.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import re
 from collections import defaultdict
@@ -215,12 +216,51 @@ class _Open:
         self.live[entry.seq] = entry
 
 
-def duplicate_problems(documents: list[Document], sources: Mapping[str, Path] | None = None) -> Iterator[Problem]:
+class Repeats(NamedTuple):
+    """A sweep's findings, kept for the next build."""
+
+    key: str  # all that the sweep read of the postings (``_sweeps_key``)
+    problems: tuple[Problem, ...]
+    files: dict[str, str]  # each file a finding points into, and its content digest
+
+
+def repeat_problems(
+    documents: list[Document], sources: Mapping[str, Path], digests: Mapping[str, str], kept: dict[str, Repeats]
+) -> list[Problem]:
+    """``duplicate_problems``, reused from ``kept`` (a table the build cache keeps, updated
+    here) while no posting changed in what the sweep reads and no file a finding points
+    into changed. A description edit, the usual change, then sweeps nothing (the sweep
+    takes 0.3-0.45 s at 10,000 postings). ``digests``: each file's content digest, by name."""
+    key = _sweeps_key(documents)
+    earlier = kept.get("sweep")
+    if earlier is not None and earlier.key == key and all(digests.get(file) == digest for file, digest in earlier.files.items()):
+        return list(earlier.problems)
+    marked: set[str] = set()
+    found = list(duplicate_problems(documents, sources, marked))
+    kept["sweep"] = Repeats(key, tuple(found), {file: digests[file] for file in marked})
+    return found
+
+
+def _sweeps_key(documents: list[Document]) -> str:
+    """A digest of each posting's file name and what the sweep compares, in order. The role
+    words are left out: they come from the title (and their sets print in no fixed order)."""
+    parts = []
+    for document in documents:
+        sweep = document.sweep or sweep_of(document.data)
+        by_url = "url" in (document.data.get("apply") or {})  # which field a link finding names
+        parts.append((document.file, sweep.target, sweep.organization, sweep.title, sweep.posted, sweep.apply_by, by_url))
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def duplicate_problems(
+    documents: list[Document], sources: Mapping[str, Path] | None = None, marked: set[str] | None = None
+) -> Iterator[Problem]:
     """Each later posting (by ``posted``, then file name) is reported against one it repeats.
 
     ``sources`` holds the file of each document read without marks, by its name: a valid
-    posting is read quickly, without them, and they are read again only for a finding."""
-    places = _Places(sources or {})
+    posting is read quickly, without them, and they are read again only for a finding.
+    ``marked`` gets the name of each file a finding points into."""
+    places = _Places(sources or {}, set() if marked is None else marked)
     entries = sorted(_entries(documents), key=lambda entry: (entry.sweep.posted, entry.document.file))
     by_target: defaultdict[str, _Open] = defaultdict(_Open)
     by_role: defaultdict[tuple[Any, ...], _Open] = defaultdict(_Open)
@@ -276,11 +316,13 @@ _ADVICE = {
 class _Places:
     """Where a finding points. A document without marks has them read from its file, once."""
 
-    def __init__(self, sources: Mapping[str, Path]):
+    def __init__(self, sources: Mapping[str, Path], marked: set[str]):
         self._sources = sources
         self._read: dict[str, Document] = {}
+        self.marked = marked
 
     def mark(self, document: Document, path: FieldPath) -> tuple[int, int]:
+        self.marked.add(document.file)
         if document.marks or document.file not in self._sources:
             return document.mark(path)
         if document.file not in self._read:

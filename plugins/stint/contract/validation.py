@@ -72,7 +72,12 @@ def display_name(path: Path) -> str:
 
 
 def check_paths(
-    paths: Iterable[Path], schema: Path = SCHEMA_PATH, known: Checks | None = None, keep_data: bool = True, stats: Stats | None = None
+    paths: Iterable[Path],
+    schema: Path = SCHEMA_PATH,
+    known: Checks | None = None,
+    keep_data: bool = True,
+    stats: Stats | None = None,
+    repeats: dict[str, duplicates.Repeats] | None = None,
 ) -> ListingsCheck:
     """Check every posting under ``paths`` (files or folders) as one set.
 
@@ -80,7 +85,8 @@ def check_paths(
     the cross-file checks always run on the whole set. Without ``keep_data`` the documents
     keep only what those checks read (the command line needs no more). ``stats`` remembers
     each file's size, modification time and digest, so unchanged files are not read to be
-    hashed; it is updated in place."""
+    hashed; it is updated in place. ``repeats`` keeps the duplicates sweep's findings to
+    reuse, likewise (``duplicates.repeat_problems``)."""
     result = ListingsCheck()
     files: list[Path] = []
     for path in paths:
@@ -95,7 +101,12 @@ def check_paths(
         result.problems.extend(problems)
         if not any(problem.is_error for problem in problems):
             result.documents.append(document)
-    result.problems.extend(duplicates.duplicate_problems(result.documents, {name: path for path, name in names.items()}))
+    sources = {name: path for path, name in names.items()}
+    if repeats is None:
+        result.problems.extend(duplicates.duplicate_problems(result.documents, sources))
+    else:
+        digests = dict(result.checks.keys())  # name -> content digest
+        result.problems.extend(duplicates.repeat_problems(result.documents, sources, digests, repeats))
     result.problems.sort()
     return result
 

@@ -41,13 +41,16 @@ def load_board(folder: Path, today: dt.date, cache: BuildCache | None = None, co
     it is left out, its errors are kept in ``left_out``, and every other posting is
     published, so the daily build on main still closes expired postings."""
     checks_name = f"checks-{code[:16]}"  # checks made by other code or schema are never reused
+    repeats_name = f"repeats-{code[:16]}"
     known = cache.load_value(checks_name) if cache else {}
     stats = cache.load_value("stats") if cache else {}
-    result = check_paths([folder], known=known, stats=stats)
+    repeats = cache.load_value(repeats_name) if cache else {}
+    result = check_paths([folder], known=known, stats=stats, repeats=repeats)
     del known  # the earlier checks are in the result now, where they can be let go
     if cache:
         cache.save_value(checks_name, result.checks)
         cache.save_value("stats", stats)
+        cache.save_value(repeats_name, repeats)
     if not result.ok and not keep_going:
         raise BoardInvalid(result.problems)
     digests = {name: content for name, content in result.checks}
