@@ -3,12 +3,13 @@
     python -m bench --postings 10000 [--scales 1000] [--keep DIR] [--scaling]
 
 Generates postings into a temporary folder and prints a Markdown table: validation
-against check-jsonschema, a cold build against plain Pelican and against Eleventy 3.x
-(bench/eleventy/, pages at parity), a warm rebuild after one posting changes, the search
-index, peak memory, and in Chromium the listing page's transfer size and the time from a
-filter click to the updated count. Ratios matter more than seconds: these machines are
-shared and noisy. Then the scaling table (see bench/scaling.py); ``--scaling`` (``make
-bench SCALE=1``) adds its long rows, 50,000 and 100,000 postings, which take many minutes.
+against check-jsonschema, a cold build against plain Pelican and against Eleventy 3.x and
+Hugo 0.168 (bench/eleventy/ and bench/hugo/, pages at parity), a warm rebuild after one
+posting changes, the search index, peak memory, and in Chromium the listing page's
+transfer size and the time from a filter click to the updated count. Ratios matter more
+than seconds: these machines are shared and noisy. Then the scaling table (see
+bench/scaling.py); ``--scaling`` (``make bench SCALE=1``) adds its long rows, 50,000 and
+100,000 postings, which take many minutes.
 """
 
 from __future__ import annotations

@@ -16,12 +16,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from bench.measure import ROOT, Row, Run, run
-
-if TYPE_CHECKING:
-    from bench.cold import ColdBuilds
+from bench.measure import ROOT, Run, run
 
 PROJECT = ROOT / "bench" / "eleventy"
 INSTALLED = PROJECT / "node_modules" / ".installed"
@@ -49,24 +45,3 @@ def build(listings: Path, output: Path) -> Run:
     config, source = PROJECT / "eleventy.config.mjs", PROJECT / "site"
     command = ["node", str(eleventy), f"--config={config}", f"--input={source}", f"--output={output}", "--quiet"]
     return run(command, {"STINT_LISTINGS": str(listings), "STINT_TODAY": "2026-11-29"})
-
-
-def pages(site: Path, *left_out: str) -> int:
-    return sum(1 for path in site.rglob("*.html") if not path.relative_to(site).as_posix().startswith(left_out))
-
-
-def eleventy_rows(builds: ColdBuilds, output: Path, stint_site: Path) -> list[Row]:
-    """The rows of Eleventy's cold builds (``output`` holds the last), beside stint's, round by round."""
-    from bench.cold import median, ratio  # it runs these builds
-
-    if not builds.eleventy:
-        return [Row(label, "skipped") for label in LABELS]
-    theirs = median(builds.eleventy)
-    # What stint writes beyond the peer site's kinds of page: see the docstring.
-    same_kinds = pages(stint_site / "internships", "closed/", "pay-per-hour/")
-    return [
-        Row(LABELS[0], theirs.shown()),
-        Row(LABELS[1], ratio(builds.stint, builds.eleventy)),
-        Row(LABELS[2], f"{pages(stint_site):,} ({same_kinds:,}) / {pages(output):,}"),
-        Row(LABELS[3], f"{theirs.peak_mb:.0f}"),
-    ]

@@ -114,8 +114,8 @@ def validation_rows(listings: Path) -> list[Row]:
 
 
 def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) -> tuple[list[Row], ScaleRow]:
-    from bench.cold import cold_builds, median, ratio  # it builds with this module's runner
-    from bench.eleventy_peer import eleventy_rows
+    from bench import eleventy_peer, hugo_peer
+    from bench.cold import cold_builds, median, peer_rows, ratio  # it builds with this module's runner
     from bench.scaling import scale_row  # it builds on this module
 
     cache, site = folder / "cache", folder / "site"
@@ -125,13 +125,14 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
     plain = run(
         [str(BIN / "pelican"), str(plain_content), "-o", str(folder / "plain-site"), "-s", str(ROOT / "bench" / "plain_pelicanconf.py")]
     )
-    eleventy = eleventy_rows(builds, folder / "eleventy-site", site)
+    eleventy = peer_rows(eleventy_peer.LABELS, builds.eleventy, builds.stint, folder / "eleventy-site", site)
+    hugo = peer_rows(hugo_peer.LABELS, builds.hugo, builds.stint, folder / "hugo-site", site)
     changed = sorted(listings.glob("*.yaml"))[len(list(listings.glob("*.yaml"))) // 2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("clear deliverable", "clear, agreed deliverable", 1), encoding="utf-8")
     warm = our_build(listings, site, cache)
     from bench.incremental import incremental_rows  # it builds with this module's runner
 
-    incremental = incremental_rows(listings, site, cache, TODAY)
+    incremental = incremental_rows(listings, site, cache, TODAY, median(builds.hugo) if builds.hugo else None)
     from bench.daily import daily_cost_rows  # it builds with this module's runner
 
     daily = daily_cost_rows(listings, folder, TODAY + dt.timedelta(days=3))  # the incremental rows reached the day after next
@@ -144,6 +145,7 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
         Row("cold build: plain Pelican, same postings as Markdown (s)", plain.shown()),
         Row("cold build: stint / plain Pelican", f"{cold.seconds / plain.seconds:.2f}"),
         *eleventy,
+        *hugo,
         Row("cold build: stint without issue 17's readers' outputs (s)", bare.shown()),
         Row("readers' outputs' cost: wall time", ratio(builds.stint, builds.bare, as_cost=True)),
         Row("readers' outputs' cost: CPU time (all processes)", ratio(builds.stint, builds.bare, cpu=True, as_cost=True)),
