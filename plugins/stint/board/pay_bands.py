@@ -1,13 +1,12 @@
 """Static pages of the postings paying at least some US dollars an hour: the minimum pay
 filter for readers without JavaScript. The figure is the one the listing filters and sorts
-on (``browse_data``'s US cents an hour), so a band page and ``?min_hourly=`` always agree."""
+on (``Posting.hourly_usd_cents``), so a band page and ``?min_hourly=`` always agree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from stint.board.board import Board
-from stint.board.exchange import usd_cents
 from stint.board.posting import Posting
 
 MINIMUMS = (15, 20, 25)  # US dollars an hour; few, because each band is pages at scale
@@ -29,7 +28,7 @@ class PayBand:
 
 def pays_at_least(posting: Posting, minimum: float) -> bool:
     """Unpaid postings, and pay in a currency without a rate, never reach a minimum."""
-    cents = usd_cents(posting.hourly_pay, posting.pay.currency)
+    cents = posting.hourly_usd_cents
     return cents is not None and cents >= round(minimum * 100)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pycountry
 from markupsafe import Markup
 
+from stint.board.exchange import usd_cents
 from stint.board.facets import facet_values
 from stint.contract.markup import render_description
 from stint.contract.urls import mailto
@@ -224,6 +225,12 @@ class Posting:
         weeks, hours = sum(self.weeks) / 2, sum(self.hours) / 2
         divisor = {"hour": 1, "week": hours, "project": weeks * hours}[self.pay.per]
         return self.pay.amount / divisor
+
+    @cached_property
+    def hourly_usd_cents(self) -> int | None:
+        """``hourly_pay`` in whole US cents at the frozen rates (None: unpaid, or no rate): what
+        the minimum pay filter, its band pages and the pay sort all compare."""
+        return usd_cents(self.hourly_pay, self.pay.currency)
 
     @property
     def hourly_pay_text(self) -> str | None:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from stint.board.board import Board
-from stint.board.exchange import usd_cents
 from stint.board.facets import FACETS
 from stint.board.posting import Posting
 from stint.outputs.cards import Cards
@@ -66,7 +65,7 @@ def filter_index(board: Board, per_page: int) -> dict[str, Any]:
 
 
 def _pay_key(posting: Posting) -> int:
-    cents = usd_cents(posting.hourly_pay, posting.pay.currency)
+    cents = posting.hourly_usd_cents
     return cents if cents is not None else -1
 
 
