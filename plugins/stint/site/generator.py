@@ -32,6 +32,7 @@ from stint.outputs import build_report, calendars, feeds, first_frame, headers, 
 from stint.outputs.browse_data import write_browse_data
 from stint.outputs.cards import Cards
 from stint.outputs.search_index import SearchIndex
+from stint.outputs.shared_parts import SharedParts
 from stint.outputs.structured_data import job_posting, script_hash, script_json
 from stint.settings import board_settings, build_report_path
 from stint.site.board_loading import BoardInvalid, LoadedBoard, load_board
@@ -93,6 +94,7 @@ class BoardGenerator(Generator):
         macros = self.env.get_template("macros.html").make_module(self.context)
         self.cards = Cards(macros.card, self.cache, global_inputs)
         self.context["card_html"] = self.cards.html
+        self.context["shared"] = SharedParts(macros, self.board)
         self.context["guides"] = sorted(self.context.get("articles", []), key=lambda guide: guide.date, reverse=True)
         attach_postings(self.context["guides"], self.board)
 

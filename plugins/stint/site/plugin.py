@@ -7,7 +7,7 @@ from typing import Any
 from pelican import signals
 
 from stint.board.guides import drop_drafts
-from stint.site import devserver
+from stint.site import devserver, theme_filters
 from stint.site.generator import BoardGenerator
 from stint.writing import atomic, compiled_templates
 
@@ -24,5 +24,6 @@ def connect_signals() -> None:
     signals.get_generators.connect(devserver.run_starts)
     signals.get_generators.connect(_generators)
     signals.generator_init.connect(compiled_templates.keep_compiled)
+    signals.generator_init.connect(theme_filters.add_filters)
     signals.finalized.connect(atomic.publish)
     signals.finalized.connect(devserver.run_succeeded)
