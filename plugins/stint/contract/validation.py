@@ -82,7 +82,7 @@ def check_paths(
     """Check every posting under ``paths`` (files or folders) as one set.
 
     ``known`` holds earlier checks of unchanged files (same name, same bytes) to reuse;
-    the cross-file checks always run on the whole set. Without ``keep_data`` the documents
+    the cross-file checks always cover the whole set. Without ``keep_data`` the documents
     keep only what those checks read (the command line needs no more). ``stats`` remembers
     each file's size, modification time and digest, so unchanged files are not read to be
     hashed; it is updated in place. ``repeats`` keeps the duplicates sweep's findings to
