@@ -61,3 +61,22 @@ def test_a_page_is_never_written_into_a_file_the_cache_holds(tmp_path: Path) -> 
     kept = _next_build(tmp_path).page(cache.page_key(PAGE, "first"))
     assert kept is not None
     assert Path(kept.path).read_text(encoding="utf-8") == "first text"
+
+
+def test_a_kept_page_pruned_by_another_build_meanwhile_is_made_again(tmp_path: Path) -> None:
+    """Builds share the cache (make html, make publish): one may prune a page after another
+    listed the cache, before it linked the page. The page is then made again; the build goes on."""
+    pages, _, _ = _writer(tmp_path)
+    pages.write(PAGE, ["a"], lambda: "page a")
+    pages.flush()
+    later = _next_build(tmp_path)
+    kept = later.page(later.page_key(PAGE, "a"))  # the listing is made here
+    assert kept is not None
+    os.unlink(kept.path)  # the other build's prune
+    staging = tmp_path / "staging-2"
+    staging.mkdir()
+    again = PageWriter(later, Placement(staging, None))
+    again.write(PAGE, ["a"], lambda: "page a, made again")
+    again.flush()
+    assert (staging / PAGE).read_text(encoding="utf-8") == "page a, made again"
+    assert _next_build(tmp_path).page(later.page_key(PAGE, "a")) is not None

@@ -6,10 +6,14 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.generate import write_postings
+from stint.board import board as board_module
 from stint.board.board import MAX_RELATED_PAGES, RELATED, Board
 from stint.board.posting import Posting
 from stint.site.board_loading import load_board
@@ -113,3 +117,27 @@ def test_a_board_made_from_another_chooses_its_own_related_postings() -> None:
     board.reuse_related({posting.slug: (open_posting.slug,) for posting in board.open})
     kept = dataclasses.replace(board, postings=(open_posting,))
     assert kept.related(open_posting) == ()
+
+
+NAMES = st.lists(st.sampled_from(["data", "design", "research", "writing", "python"]), max_size=4)
+TRAITS = st.tuples(NAMES, NAMES, st.sampled_from(["remote", "hybrid", "on-site"]), NAMES)
+
+
+@given(st.lists(TRAITS, min_size=1, max_size=14))
+def test_the_chosen_are_those_a_plain_sort_by_likeness_then_the_pair_hash_puts_first(postings: list[tuple]) -> None:
+    """Choosing works on bits and skips candidates that cannot make the cut: it must give
+    what the rule says, worked out the plain way, with sets, for every candidate."""
+    shown = [
+        SimpleNamespace(slug=f"p{index}", fields=fields, tags=tags, location=SimpleNamespace(mode=mode), levels=levels)
+        for index, (fields, tags, mode, levels) in enumerate(postings)
+    ]
+    bits: dict[str, int] = {}
+    traits = {posting.slug: board_module._traits(posting, bits) for posting in shown}  # type: ignore[arg-type]
+
+    def likeness(one: SimpleNamespace, other: SimpleNamespace) -> int:
+        shared = len(set(one.fields) & set(other.fields)) * 8 + len(set(one.tags) & set(other.tags)) * 4
+        return shared + (one.location.mode == other.location.mode) * 2 + len(set(one.levels) & set(other.levels))
+
+    me, others = shown[0], shown[1:]
+    plain = sorted(others, key=lambda other: (-likeness(me, other), board_module._spread(me.slug, other.slug)))
+    assert board_module._most_alike(me.slug, [other.slug for other in others], traits) == tuple(other.slug for other in plain[:RELATED])

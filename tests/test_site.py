@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bench.generate import write_postings
 from conftest import ROOT
 from expectations import FACET_VALUES, expected_facet_members, fixture_postings
 from sitebuild import built, read
@@ -140,6 +142,22 @@ def test_production_settings_make_absolute_urls(tmp_path: Path) -> None:
     assert '<link rel="canonical" href="https://board.example/internships/remote-paid-research/">' in page
     assert json_ld(page)[0]["url"] == "https://board.example/internships/remote-paid-research/"
     assert "Sitemap: https://board.example/sitemap.xml" in (output / "robots.txt").read_text()
+
+
+def test_every_pager_of_a_production_build_links_within_the_site_url(tmp_path: Path) -> None:
+    """The closed list imported its pager without the page's context, so its links lost the
+    site URL (a site served under /stint/ got dead links); every pager is checked."""
+    listings = tmp_path / "listings"
+    write_postings(listings, 80, dt.date.fromisoformat(TODAY))
+    output = built(
+        listings, tmp_path / "out", TODAY, settings="publishconf.py", STINT_SITEURL="https://board.example/sub", STINT_PER_PAGE="2"
+    )
+    pagers = {
+        page: re.findall(r'<nav class="pager".*?</nav>', page.read_text(encoding="utf-8"), re.S) for page in output.rglob("index.html")
+    }
+    links = [link for found in pagers.values() for pager in found for link in re.findall(r'href="([^"]*)"', pager)]
+    assert any("/internships/closed/page/2/" in link for link in links), "the closed list must have a second page here"
+    assert links and all(link.startswith("https://board.example/sub/") for link in links)
 
 
 def test_a_posting_dated_in_the_future_is_scheduled_not_published(site: Path) -> None:

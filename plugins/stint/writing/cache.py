@@ -111,7 +111,8 @@ class BuildCache:
         return digest(self.fingerprint, save_as, *inputs)
 
     def page(self, key: str) -> Kept | None:
-        """The file of the page rendered earlier under ``key``, if it is kept."""
+        """The file of the page rendered under ``key`` by an earlier build, if it was kept when
+        this build first looked (a page this build makes is not looked up again)."""
         entries, device = self._kept_pages
         entry = entries.get(key)
         if entry is None:

@@ -61,9 +61,14 @@ class PageWriter:
     def _place_cached(self, job: Job) -> bool:
         save_as, key, _ = job
         kept = None if key is None else self.cache.page(key)
-        if kept is not None:
+        if kept is None:
+            return False
+        try:
             self.placement.put(kept, save_as)
-        return kept is not None
+        except FileNotFoundError:  # pruned by another build (make html, make publish) since this one listed the cache
+            self.cache.used.discard(key)
+            return False
+        return True
 
     def render(self, job: Job) -> None:
         """Write the file into the staged site, then keep a keyed one in the cache as a hard
