@@ -139,7 +139,7 @@ class BoardGenerator(Generator):
         site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
         members = topics.members(board)
         feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members, self.pages)
-        calendars.write_calendars(board, members, self.pages, feeds.site_base(self.board_settings.site_url), site_name)
+        calendars.write_calendars(board, members, self.pages, site_name)  # after the postings' own calendars: see _reader_pages
         write_browse_data(self.output_path, board, self.pages, self.cards, self.board_settings.per_page)
 
     @cached_property
@@ -221,7 +221,8 @@ class BoardGenerator(Generator):
     def _reader_pages(self) -> None:
         """/stats/ and its CSV, keyed by the numbers they show (they sum the whole board, but an
         edit that moves none of them, such as a description's, leaves them); /follow/ and
-        feeds/index.json, which depend only on the facets (so on the code: no inputs of their own)."""
+        feeds/index.json, which depend only on the facets (so on the code: no inputs of their
+        own); the pay band pages; each open posting's deadline calendar."""
         numbers = statistics.board_stats(self.board)
         shown = [repr(numbers)]
         # Its charts are drawn only when the page is made: most builds link it from the cache.
@@ -234,6 +235,9 @@ class BoardGenerator(Generator):
         for band in self.context["pay_bands"]:
             self._paginated(band.url, "listing", band.postings, self.board_settings.per_page, self.board_settings.facet_pages,
                              heading=band.heading, view="pay", min_hourly=band.minimum)  # fmt: skip
+        # Made with the listing pages, before the topics' calendars copy their events.
+        base = feeds.site_base(self.board_settings.site_url)
+        calendars.queue_deadline_files(self.board, self.pages, base, self.board_settings.site_name)
 
     def _closed_posting(self, posting: Posting) -> None:
         """What a reader who follows an old link needs (the posting, its dates, that it is
