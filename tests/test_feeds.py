@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import email.utils
+import functools
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,12 +15,15 @@ from typing import Any
 
 import feedparser
 import pytest
+from feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from conftest import FIXTURES
 from expectations import FACET_VALUES
 from sitebuild import built, read
 from stint.board.board import Board
 from stint.contract.loading import load_file
+from stint.outputs import feeds as feeds_module
+from stint.outputs import json_feed, topics
 from stint.outputs.feeds import ATOM, DEV_SITE_URL, FEED_LINKS, JSON_FEED, RSS, feed_links_for, write_feeds, xml_text
 from stint.site.board_loading import load_board
 
@@ -246,6 +251,28 @@ def test_forbidden_characters_and_markup_cannot_break_a_feed_or_run(board: Board
     # An RSS description is read as HTML: the hostile text must arrive escaped, as words.
     assert "<" not in rss.items[0].findtext("description") and "&lt;img" in rss.items[0].findtext("description")
     assert atom.items[0].find(f"{ATOM_NS}summary").get("type") == "text"
+
+
+@pytest.mark.parametrize("hostile_text", [False, True])
+def test_each_feed_is_the_text_the_library_writes_item_by_item(board: Board, hostile_text: bool) -> None:
+    """Each entry's XML is made once and spliced into every feed that lists it, and each
+    JSON item is encoded once and joined in: the feeds must be, byte for byte, what the
+    library and the JSON encoder write for the whole feed at once."""
+    board = hostile(board) if hostile_text else board
+    today = feeds_module.utc(TODAY)
+    for link, entries in feeds_module._feeds(GUIDES, topics.Members(board)):
+        if link.type == JSON_FEED:
+            text = json_feed.document(link, entries, SITE_URL, "stint")
+            assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n", link.path
+            continue
+        spliced = feeds_module._feed(link, entries, SITE_URL, "stint", today)
+        whole = feeds_module._feed(link, entries, SITE_URL, "stint", today)
+        whole.entries = ()
+        for entry in entries:
+            whole.add_item(**entry.item(SITE_URL))
+        library = next(kind for kind in (Rss201rev2Feed, Atom1Feed) if isinstance(whole, kind))
+        whole.write_items = functools.partial(library.write_items, whole)  # the library's own item writer
+        assert spliced.writeString("utf-8") == whole.writeString("utf-8"), link.path
 
 
 def test_empty_board_writes_valid_empty_feeds_dated_today(tmp_path: Path) -> None:

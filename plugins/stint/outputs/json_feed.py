@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from stint.outputs.safe_text import xml_text
@@ -30,10 +31,21 @@ def document(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str
         "description": xml_text(f"New {link.title[0].lower()}{link.title[1:]} on {site_name}, newest first."),
         "language": "en",
         "authors": [{"name": xml_text(site_name), "url": f"{base}/"}],
-        "items": [_item(entry, base) for entry in entries],
     }
+    # "items" comes last: each item's JSON is made once per process and joined in, as the
+    # encoder would write it (an entry is in a dozen feeds).
+    items = ",".join(_item_json(entry, base) for entry in entries)
+    return f'{_compact(feed)[:-1]},"items":[{items}]}}\n'
+
+
+def _compact(value: dict[str, Any]) -> str:
     # Compact: only then does json use its C encoder (0.56 ms a feed, against 1.8 ms indented).
-    return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@lru_cache(maxsize=16384)
+def _item_json(entry: Entry, base: str) -> str:
+    return _compact(_item(entry, base))
 
 
 def _item(entry: Entry, base: str) -> dict[str, Any]:

@@ -137,9 +137,9 @@ class BoardGenerator(Generator):
         """The data files, feeds, calendars and card shards."""
         board, site_name = self.board, self.board_settings.site_name
         site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
-        members = topics.members(board)
+        members = topics.Members(board)
         feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members, self.pages)
-        calendars.write_calendars(board, members, self.pages, site_name)  # after the postings' own calendars: see _reader_pages
+        calendars.write_calendars(members, self.pages, site_name)  # after the postings' own calendars: see _reader_pages
         write_browse_data(self.output_path, board, self.pages, self.cards, self.board_settings.per_page)
 
     @cached_property
