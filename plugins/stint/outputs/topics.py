@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -171,15 +172,21 @@ class Members:
     91 topics at 10,000 postings, 140,000 memberships.)"""
 
     def __init__(self, board: Board):
-        self.open, self.by_deadline = board.open, board.by_deadline
-        position = {id(posting): index for index, posting in enumerate(board.open)}
+        self.board, self.open = board, board.open
+        self._position = {id(posting): index for index, posting in enumerate(board.open)}
         self._by_value = {
-            (page.facet.name, page.value.slug): frozenset(map(position.__getitem__, map(id, page.postings))) for page in board.facet_pages
+            (page.facet.name, page.value.slug): frozenset(map(self._position.__getitem__, map(id, page.postings)))
+            for page in board.facet_pages
         }
-        self._rank = [0] * len(board.open)  # each position's place in deadline order
-        for rank, posting in enumerate(board.by_deadline):
-            self._rank[position[id(posting)]] = rank
         self._positions: dict[str, Collection[int]] = {}
+
+    @cached_property
+    def _rank(self) -> list[int]:
+        """Each position's place in deadline order: only the calendars need it."""
+        rank = [0] * len(self.open)
+        for place, posting in enumerate(self.board.by_deadline):
+            rank[self._position[id(posting)]] = place
+        return rank
 
     def newest(self, topic: Topic, limit: int) -> list[Posting]:
         """The topic's ``limit`` newest open postings, newest first (``board.open`` is)."""
@@ -187,7 +194,7 @@ class Members:
 
     def soonest(self, topic: Topic, limit: int) -> list[Posting]:
         """The topic's ``limit`` open postings closing soonest, soonest first."""
-        return [self.by_deadline[rank] for rank in sorted(map(self._rank.__getitem__, self._of(topic)))[:limit]]
+        return [self.board.by_deadline[rank] for rank in sorted(map(self._rank.__getitem__, self._of(topic)))[:limit]]
 
     def _of(self, topic: Topic) -> Collection[int]:
         if topic.name not in self._positions:

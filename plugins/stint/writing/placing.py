@@ -38,8 +38,8 @@ CARRIED = frozenset({"internships", "pagefind"})
 
 
 class Placement:
-    """Where the cached files of one build go: linked into ``staging`` at once, or, under a
-    top-level folder that ``previous`` already has, at ``publish``. Paths in the output are
+    """Where the cached files of one build go: linked into ``staging`` at once, or, under one
+    of the ``CARRIED`` folders that ``previous`` already has, at ``publish``. Paths in the output are
     posix paths relative to it, and plain strings: this runs for every page."""
 
     def __init__(self, staging: Path, previous: Path | None):
