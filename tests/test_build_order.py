@@ -20,8 +20,9 @@ class Recorder:
     def queue(self, name: str) -> None:
         self.queued.append(name)
 
-    def flush(self) -> None:
-        self.events += [f"made {name}" for name in self.queued]
+    def flush(self, fork: bool = True) -> None:
+        where = "" if fork else " in this process"
+        self.events += [f"made {name}{where}" for name in self.queued]
         self.queued = []
 
     @contextmanager
@@ -35,10 +36,10 @@ class Recorder:
         self.events.append("index waited for")
 
 
-def test_posting_pages_are_made_before_the_index_starts_and_everything_before_it_is_waited_for() -> None:
+def test_posting_pages_are_made_before_the_index_starts_the_data_files_here_and_everything_before_it_is_waited_for() -> None:
     run = Recorder()
-    make_files(run, lambda: run.queue("posting"), run.search_index, [lambda: run.queue("listing"), lambda: run.queue("feed")])
-    assert run.events == ["made posting", "index starts", "made listing", "made feed", "index waited for"]
+    make_files(run, lambda: run.queue("posting"), run.search_index, lambda: run.queue("listing"), lambda: run.queue("feed"))
+    assert run.events == ["made posting", "index starts", "made listing", "made feed in this process", "index waited for"]
     assert run.queued == []
 
 
@@ -49,5 +50,5 @@ def test_a_failed_step_stops_the_index_and_the_later_steps() -> None:
         raise RuntimeError("a template failed")
 
     with pytest.raises(RuntimeError, match="a template failed"):
-        make_files(run, lambda: run.queue("posting"), run.search_index, [broken, lambda: run.queue("feed")])
+        make_files(run, lambda: run.queue("posting"), run.search_index, broken, lambda: run.queue("feed"))
     assert run.events == ["made posting", "index starts", "index stopped"]

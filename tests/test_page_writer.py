@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from stint.writing.cache import BuildCache
-from stint.writing.page_writer import PageWriter
+from stint.writing.page_writer import PARALLEL_PAGES, PageWriter
 from stint.writing.placing import Placement
 
 PAGE = "internships/a/index.html"
@@ -80,3 +80,25 @@ def test_a_kept_page_pruned_by_another_build_meanwhile_is_made_again(tmp_path: P
     again.flush()
     assert (staging / PAGE).read_text(encoding="utf-8") == "page a, made again"
     assert _next_build(tmp_path).page(later.page_key(PAGE, "a")) is not None
+
+
+def _makers(pages: PageWriter, folder: str) -> list[str]:
+    """Queue more pages than make forking pay, each naming the process that made it; flush
+    them, and say which processes did."""
+    count = PARALLEL_PAGES + 10
+    for number in range(count):
+        pages.write(f"{folder}/{number}.txt", [folder, str(number)], lambda: str(os.getpid()))
+    return [f"{folder}/{number}.txt" for number in range(count)]
+
+
+def test_files_flushed_without_forking_are_all_made_in_this_process(tmp_path: Path) -> None:
+    """The data files share this process's caches: they are made here however many there are,
+    while as many pages are made by forked workers when the machine has cores to spare."""
+    pages, _, staging = _writer(tmp_path)
+    made_here = _makers(pages, "data")
+    pages.flush(fork=False)
+    assert {(staging / path).read_text(encoding="utf-8") for path in made_here} == {str(os.getpid())}
+    forked = _makers(pages, "pages")
+    pages.flush()
+    makers = {(staging / path).read_text(encoding="utf-8") for path in forked}
+    assert str(os.getpid()) not in makers if (os.cpu_count() or 1) > 1 else makers == {str(os.getpid())}

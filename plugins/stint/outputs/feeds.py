@@ -196,7 +196,7 @@ def write_feeds(
     """Write every feed into ``output_dir`` (even empty ones: their URLs are public) and return them.
     ``members``: the topics' postings (``topics.Members``), when already worked out.
     ``pages``: queue the feeds there instead, so that a feed whose postings did not change is
-    linked from the cache (and the others made on all cores); the guides feeds are always made."""
+    linked from the cache; the guides feeds are always made."""
     base, today = site_base(site_url), utc(board.today)
     for link, entries in _feeds(guides, members or Members(board)):
         make = _feed_text(link, entries, base, site_name, today)

@@ -113,7 +113,8 @@ class BoardGenerator(Generator):
             self.pages,
             self._posting_pages,
             lambda: SearchIndex(output, board, self.cache, self.placement, self.board_settings.search_shard, self._search_keys()),
-            (self._site_pages, self._data_files),
+            self._site_pages,
+            self._data_files,
         )
         self.cards.save()
         self.cache.prune()

@@ -40,13 +40,14 @@ class PageWriter:
             self.keys[save_as] = key
         self.jobs.append((save_as, key, make))
 
-    def flush(self) -> None:
-        """Render what the cache does not hold, over all cores when there is much; place every page."""
+    def flush(self, fork: bool = True) -> None:
+        """Render what the cache does not hold, over all cores when there is much (unless not
+        to ``fork``); place every page."""
         global _SHARED
         jobs, self.jobs = self.jobs, []
         todo = [job for job in jobs if not self._place_cached(job)]
         workers = min(os.cpu_count() or 1, 4)
-        if len(todo) < PARALLEL_PAGES or workers < 2:
+        if not fork or len(todo) < PARALLEL_PAGES or workers < 2:
             for job in todo:
                 self.render(job)
             return
