@@ -25,6 +25,7 @@ from stint.contract.loading import load_file
 from stint.outputs import feeds as feeds_module
 from stint.outputs import json_feed, topics
 from stint.outputs.feeds import ATOM, DEV_SITE_URL, FEED_LINKS, JSON_FEED, RSS, feed_links_for, write_feeds, xml_text
+from stint.outputs.fragments import Fragments
 from stint.site.board_loading import load_board
 
 BOARD = FIXTURES / "board"
@@ -259,14 +260,14 @@ def test_each_feed_is_the_text_the_library_writes_item_by_item(board: Board, hos
     JSON item is encoded once and joined in: the feeds must be, byte for byte, what the
     library and the JSON encoder write for the whole feed at once."""
     board = hostile(board) if hostile_text else board
-    today = feeds_module.utc(TODAY)
+    today, fragments = feeds_module.utc(TODAY), Fragments.unkept()
     for link, entries in feeds_module._feeds(GUIDES, topics.Members(board)):
         if link.type == JSON_FEED:
-            text = json_feed.document(link, entries, SITE_URL, "stint")
+            text = json_feed.document(link, entries, SITE_URL, "stint", fragments)
             assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n", link.path
             continue
-        spliced = feeds_module._feed(link, entries, SITE_URL, "stint", today)
-        whole = feeds_module._feed(link, entries, SITE_URL, "stint", today)
+        spliced = feeds_module._feed(link, entries, SITE_URL, "stint", today, fragments)
+        whole = feeds_module._feed(link, entries, SITE_URL, "stint", today, fragments)
         whole.entries = ()
         for entry in entries:
             whole.add_item(**entry.item(SITE_URL))

@@ -8,7 +8,7 @@ line breaks) and format dates; ``ical_lines`` folds the lines at 75 octets as th
 does; characters no calendar may carry are removed first.
 
 Calendars are queued on the page writer: one whose postings did not change is linked from the
-cache. An event is serialised once, into its posting's file, and copied from there into every
+cache. An event is made once and kept between builds (``fragments``), and spliced into every
 topic calendar that lists it.
 A topic's calendar holds its open postings closing soonest, at most ``MAX_EVENTS``: a
 subscription is for the deadlines ahead, and its size must not grow with the board.
@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, vDate, vDatetime, vText, vUri
 
 from stint.board.board import Board
 from stint.board.posting import Posting
+from stint.outputs.fragments import Fragments
 from stint.outputs.ical_lines import content_line
 from stint.outputs.safe_text import xml_text
-from stint.outputs.topics import TOPICS, Members, Topic
+from stint.outputs.topics import CALENDAR, TOPICS, Members, Topic
 from stint.writing.page_writer import PageWriter
 
 MAX_EVENTS = 200
@@ -120,43 +121,28 @@ def posting_calendar(posting: Posting, base: str, site_name: str) -> str:
 def queue_deadline_files(board: Board, pages: PageWriter, base: str, site_name: str) -> None:
     """Queue each open posting's own calendar on ``pages``, to be made with the listing pages
     (on all cores when there are many: a daily build's new postings bring a few hundred new
-    files, which one process made at 2 to 3 ms each on these disks). ``write_calendars``
-    copies the topics' events from them, so it runs once they are made."""
+    files, which one process made at 2 to 3 ms each on these disks)."""
     for posting in board.open:
         pages.write(deadline_path(posting), [posting.identity], _posting_file(posting, base, site_name))
 
 
-def write_calendars(members: Members, pages: PageWriter, site_name: str) -> None:
+def write_calendars(members: Members, pages: PageWriter, base: str, site_name: str, fragments: Fragments) -> None:
     """Queue every topic's calendar on ``pages`` (one whose postings did not change is linked
-    from the cache). Its events are copied from the postings' own files, made earlier
-    (``queue_deadline_files``), instead of being serialised again (a tenth of a millisecond
-    per event, and a title edit changes every topic calendar that lists the posting)."""
-
-    @cache
-    def event_of(path: str) -> str:
-        # The topics' calendars overlap (18,200 events, 2,223 postings at 10,000): each file is read once.
-        return _event_in(pages.placement.where(path), site_name)
-
+    from the cache). The topics' calendars overlap (18,200 events of 2,200 postings at
+    10,000): each event is made once, or taken from ``fragments`` as an earlier build made it."""
     for topic in TOPICS:
         chosen = members.soonest(topic, MAX_EVENTS)
+        fragments.want(CALENDAR, (posting.identity for posting in chosen))
         inputs = [topic.calendar, *(posting.identity for posting in chosen)]
-        pages.write(topic.calendar, inputs, _topic_file(topic, chosen, event_of, site_name))
+        pages.write(topic.calendar, inputs, _topic_file(topic, chosen, base, site_name, fragments))
 
 
-def _topic_file(topic: Topic, chosen: Sequence[Posting], event_of: Callable[[str], str], site_name: str) -> Callable[[], str]:
+def _topic_file(topic: Topic, chosen: Sequence[Posting], base: str, site_name: str, fragments: Fragments) -> Callable[[], str]:
     def make() -> str:
-        return topic_calendar(topic, [event_of(deadline_path(posting)) for posting in chosen], site_name)
+        events = [fragments.get(CALENDAR, posting.identity, partial(event_text, posting, base)) for posting in chosen]
+        return topic_calendar(topic, events, site_name)
 
     return make
-
-
-def _event_in(path: str, site_name: str) -> str:
-    """The event of a posting's own calendar file, as the library wrote it (line breaks kept)."""
-    # One read of a small file, unbuffered, decoded at once: the text layer and its buffer
-    # cost twice the read itself (2,200 files a day at 10,000 postings: 66 ms, now 26 ms).
-    with open(path, "rb", buffering=0) as file:
-        text = file.read().decode("utf-8")
-    return text[len(_posting_head(site_name)) : -len(_END)]
 
 
 def topic_calendar(topic: Topic, events: Sequence[str], site_name: str) -> str:

@@ -14,7 +14,7 @@ import html
 import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from stint.board.facets import VALUE_LABELS
 from stint.board.guides import topic_pairs
 from stint.board.posting import Posting
 from stint.outputs import json_feed
+from stint.outputs.fragments import Fragments
 from stint.outputs.safe_text import xml_text
 from stint.outputs.topics import ATOM, FEED_LINKS, GUIDES_TOPIC_LINKS, JSON_FEED, RSS, TOPICS, FeedLink, Members, feed_links_for
 from stint.writing.page_writer import PageWriter
@@ -119,14 +120,16 @@ def guide_entry(guide: Any) -> Entry:
 
 
 class _Spliced:
-    """A feed of ``Entry`` values, each entry's XML made by the library once per process and
-    format, then spliced into every feed that lists it: an entry is in a dozen feeds, and
-    the library's XML writer, a call per element and character run, was most of a feed's
-    making (48 feeds of 100 entries remade on a day at 10,000 postings, 0.5 s)."""
+    """A feed of ``Entry`` values, each entry's XML made by the library once and kept
+    (``fragments``), then spliced into every feed that lists it: an entry is in a dozen
+    feeds, and the library's XML writer, a call per element and character run, was most of
+    a feed's making (48 feeds of 100 entries remade on a day at 10,000 postings, 0.5 s)."""
 
     feed: dict[str, Any]
+    kind = ""  # the feed format, as ``FeedLink.type``
     entries: Sequence[Entry] = ()
     base = ""
+    fragments: Fragments
 
     def latest_post_date(self) -> dt.datetime:
         """The newest entry's date (or the board's day), never the wall clock."""
@@ -134,10 +137,10 @@ class _Spliced:
 
     def write_items(self, handler: Any) -> None:
         for entry in self.entries:
-            handler.ignorableWhitespace(_item_xml(type(self), entry, self.base))  # written as it is
+            item = self.fragments.get(self.kind, entry.identity, partial(_item_xml, type(self), entry, self.base))
+            handler.ignorableWhitespace(item)  # written as it is
 
 
-@lru_cache(maxsize=16384)
 def _item_xml(kind: type[_Spliced], entry: Entry, base: str) -> str:
     """The XML of ``entry`` in a feed of ``kind``, as the library writes an item."""
     feed = kind(title="", link="", description="")
@@ -148,12 +151,16 @@ def _item_xml(kind: type[_Spliced], entry: Entry, base: str) -> str:
 
 
 class _Rss(_Spliced, Rss201rev2Feed):
+    kind = RSS
+
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         # Readers render an RSS description as HTML: escaped, plain text stays plain text.
         super().add_item_elements(handler, {**item, "description": html.escape(item["description"])})
 
 
 class _Atom(_Spliced, Atom1Feed):
+    kind = ATOM
+
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         # feedgenerator declares summaries type="html"; ours is text, which no reader may render as markup.
         super().add_item_elements(handler, {**item, "description": None})
@@ -192,14 +199,18 @@ def write_feeds(
     site_name: str,
     members: Members | None = None,
     pages: PageWriter | None = None,
+    fragments: Fragments | None = None,
 ) -> list[FeedLink]:
     """Write every feed into ``output_dir`` (even empty ones: their URLs are public) and return them.
     ``members``: the topics' postings (``topics.Members``), when already worked out.
     ``pages``: queue the feeds there instead, so that a feed whose postings did not change is
-    linked from the cache; the guides feeds are always made."""
+    linked from the cache; the guides feeds are always made.
+    ``fragments``: the entries' items kept between builds (none: made afresh)."""
     base, today = site_base(site_url), utc(board.today)
+    fragments = fragments or Fragments.unkept()
     for link, entries in _feeds(guides, members or Members(board)):
-        make = _feed_text(link, entries, base, site_name, today)
+        fragments.want(link.type, (entry.identity for entry in entries))
+        make = _feed_text(link, entries, base, site_name, today, fragments)
         if pages is not None:
             # An empty feed is dated by the build (its newest entry dates the others): then the day is an input.
             dated = [] if entries else [today.isoformat()]
@@ -212,13 +223,15 @@ def write_feeds(
     return list(FEED_LINKS)
 
 
-def _feed_text(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime) -> Callable[[], str]:
+def _feed_text(
+    link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime, fragments: Fragments
+) -> Callable[[], str]:
     if link.type == JSON_FEED:
-        return lambda: json_feed.document(link, entries, base, site_name)
-    return lambda: _feed(link, entries, base, site_name, today).writeString("utf-8")
+        return lambda: json_feed.document(link, entries, base, site_name, fragments)
+    return lambda: _feed(link, entries, base, site_name, today, fragments).writeString("utf-8")
 
 
-def _feed(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime) -> _Rss | _Atom:
+def _feed(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime, fragments: Fragments) -> _Rss | _Atom:
     feed_url = f"{base}/{link.path}"
     feed = _FEED_CLASSES[link.type](
         title=xml_text(f"{site_name}: {link.title}"),
@@ -230,5 +243,5 @@ def _feed(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, t
         author_name=xml_text(site_name),  # Atom requires a feed author when entries have none
         updated=max((entry.updated for entry in entries), default=today),
     )
-    feed.entries, feed.base = entries, base
+    feed.entries, feed.base, feed.fragments = entries, base, fragments
     return feed

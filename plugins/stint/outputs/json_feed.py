@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from stint.outputs.safe_text import xml_text
 
 if TYPE_CHECKING:
     from stint.outputs.feeds import Entry
+    from stint.outputs.fragments import Fragments
     from stint.outputs.topics import FeedLink
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
 
-def document(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str) -> str:
+def document(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, fragments: Fragments) -> str:
     """The JSON Feed text of one feed; ``base`` is the site's absolute address."""
     feed: dict[str, Any] = {
         "version": VERSION,
@@ -32,9 +33,9 @@ def document(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str
         "language": "en",
         "authors": [{"name": xml_text(site_name), "url": f"{base}/"}],
     }
-    # "items" comes last: each item's JSON is made once per process and joined in, as the
-    # encoder would write it (an entry is in a dozen feeds).
-    items = ",".join(_item_json(entry, base) for entry in entries)
+    # "items" comes last: each item's JSON is made once and kept (``fragments``), and joined
+    # in as the encoder would write it (an entry is in a dozen feeds).
+    items = ",".join(fragments.get(link.type, entry.identity, partial(_item_json, entry, base)) for entry in entries)
     return f'{_compact(feed)[:-1]},"items":[{items}]}}\n'
 
 
@@ -43,7 +44,6 @@ def _compact(value: dict[str, Any]) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-@lru_cache(maxsize=16384)
 def _item_json(entry: Entry, base: str) -> str:
     return _compact(_item(entry, base))
 

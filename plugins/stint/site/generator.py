@@ -31,6 +31,7 @@ from stint.board.posting import Posting
 from stint.outputs import build_report, calendars, feeds, first_frame, headers, site_data, stats_page, topics
 from stint.outputs.browse_data import write_browse_data
 from stint.outputs.cards import Cards
+from stint.outputs.fragments import Fragments
 from stint.outputs.search_index import SearchIndex
 from stint.outputs.shared_parts import SharedParts
 from stint.outputs.structured_data import job_posting, script_hash, script_json
@@ -93,6 +94,7 @@ class BoardGenerator(Generator):
         self.context["content_security_policy"] = headers.policy  # every page's <meta> policy
         macros = self.env.get_template("macros.html").make_module(self.context)
         self.cards = Cards(macros.card, self.cache, global_inputs)
+        self.fragments = Fragments(self.cache, global_inputs)
         self.context["card_html"] = self.cards.html
         self.context["shared"] = SharedParts(macros, self.board)
         # What the macros read beyond their arguments, as globals: the board's templates then
@@ -117,6 +119,7 @@ class BoardGenerator(Generator):
             self._data_files,
         )
         self.cards.save()
+        self.fragments.save()
         self.cache.prune()
         announcing.announce_new(output, pelicans_files, self.context)
 
@@ -138,9 +141,10 @@ class BoardGenerator(Generator):
         """The data files, feeds, calendars and card shards."""
         board, site_name = self.board, self.board_settings.site_name
         site_data.write_data_files(self.output_path, board, self.context, self.board_settings, self.cache)
-        members = topics.Members(board)
-        feeds.write_feeds(self.output_path, board, self.context["guides"], self.board_settings.site_url, site_name, members, self.pages)
-        calendars.write_calendars(members, self.pages, site_name)  # after the postings' own calendars: see _reader_pages
+        members, base = topics.Members(board), feeds.site_base(self.board_settings.site_url)
+        guides = self.context["guides"]
+        feeds.write_feeds(self.output_path, board, guides, self.board_settings.site_url, site_name, members, self.pages, self.fragments)
+        calendars.write_calendars(members, self.pages, base, site_name, self.fragments)
         write_browse_data(self.output_path, board, self.pages, self.cards, self.board_settings.per_page)
 
     @cached_property
@@ -236,7 +240,6 @@ class BoardGenerator(Generator):
         for band in self.context["pay_bands"]:
             self._paginated(band.url, "listing", band.postings, self.board_settings.per_page, self.board_settings.facet_pages,
                              heading=band.heading, view="pay", min_hourly=band.minimum)  # fmt: skip
-        # Made with the listing pages, before the topics' calendars copy their events.
         base = feeds.site_base(self.board_settings.site_url)
         calendars.queue_deadline_files(self.board, self.pages, base, self.board_settings.site_name)
 
