@@ -10,6 +10,8 @@ The days are an even number, so that each goes first as often as the other: on t
 (ext4 mounted with ``discard``) a build pays for the files the build before it deleted
 (its cache's stale pages, its old output). Over six days timed one after another, the
 readers' outputs cost +3 to +6 % on the days stint built first, +17 to +19 % on the others.
+Eight days, as one day's ratio moves by ten points or more with nothing changed (run Q's four
+days ranged from -7.4 to +17.0 %): a median of four moved with any one of them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from bench.cold import median, ratio, rotated
 from bench.measure import Row, Run, our_build
 
-DAYS = 4
+DAYS = 8
 
 
 def daily_cost_rows(listings: Path, folder: Path, first_day: dt.date) -> list[Row]:
