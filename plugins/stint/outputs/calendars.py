@@ -132,9 +132,9 @@ def write_calendars(members: Members, pages: PageWriter, base: str, site_name: s
     10,000): each event is made once, or taken from ``fragments`` as an earlier build made it."""
     for topic in TOPICS:
         chosen = members.soonest(topic, MAX_EVENTS)
-        fragments.want(CALENDAR, (posting.identity for posting in chosen))
-        inputs = [topic.calendar, *(posting.identity for posting in chosen)]
-        pages.write(topic.calendar, inputs, _topic_file(topic, chosen, base, site_name, fragments))
+        identities = [posting.identity for posting in chosen]
+        fragments.want(CALENDAR, identities)
+        pages.write(topic.calendar, [topic.calendar, *identities], _topic_file(topic, chosen, base, site_name, fragments))
 
 
 def _topic_file(topic: Topic, chosen: Sequence[Posting], base: str, site_name: str, fragments: Fragments) -> Callable[[], str]:

@@ -209,12 +209,13 @@ def write_feeds(
     base, today = site_base(site_url), utc(board.today)
     fragments = fragments or Fragments.unkept()
     for link, entries in _feeds(guides, members or Members(board)):
-        fragments.want(link.type, (entry.identity for entry in entries))
+        identities = [entry.identity for entry in entries]
+        fragments.want(link.type, identities)
         make = _feed_text(link, entries, base, site_name, today, fragments)
         if pages is not None:
             # An empty feed is dated by the build (its newest entry dates the others): then the day is an input.
             dated = [] if entries else [today.isoformat()]
-            inputs = None if link in GUIDES_TOPIC_LINKS else [link.path, *dated, *(entry.identity for entry in entries)]
+            inputs = None if link in GUIDES_TOPIC_LINKS else [link.path, *dated, *identities]
             pages.write(link.path, inputs, make)
             continue
         target = Path(output_dir) / link.path

@@ -42,10 +42,9 @@ class Fragments:
         if not identity:
             return make()
         key = (kind, identity)
-        text = self._made.get(key) or self._kept.get(key)
+        text = self._kept.get(key) or self._made.get(key)
         if text is None:
-            text = make()
-        self._made[key] = text
+            text = self._made[key] = make()
         return text
 
     def save(self) -> None:
