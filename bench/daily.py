@@ -6,10 +6,16 @@ opens or closes. stint and stint without the readers' outputs (bench/without_rea
 each build ``DAYS`` days in a row from their own cache, taking turns in a rotating order;
 the rows give the median of the days' ratios, as the cold builds' rows do.
 
-The days are an even number, so that each goes first as often as the other: on this disk
-(ext4 mounted with ``discard``) a build pays for the files the build before it deleted
-(its cache's stale pages, its old output). Over six days timed one after another, the
-readers' outputs cost +3 to +6 % on the days stint built first, +17 to +19 % on the others.
+The days are an even number, so that each goes first as often as the other: a build pays
+for the files the builds before it deleted (their caches' stale pages, their old outputs).
+These machines' ext4 has no journal, and without one ext4 reuses no inode freed in the last
+minute (five while its table block is unwritten), checking each such inode again for every
+file it makes (fs/ext4/ialloc.c, ``recently_deleted``): a file made seconds after a build
+cost 0.5 to 1 ms of kernel time, against 0.1 ms a few minutes later (``perf`` shows the
+check). A daily build a day after the last pays none of it; builds timed back to back do,
+so the cost of each new file the readers' outputs make is over-counted here, not under.
+Over six days timed one after another, the readers' outputs cost +3 to +6 % on the days
+stint built first, +17 to +19 % on the others.
 Eight days, as one day's ratio moves by ten points or more with nothing changed (run Q's four
 days ranged from -7.4 to +17.0 %): a median of four moved with any one of them.
 """

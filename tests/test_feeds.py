@@ -261,7 +261,8 @@ def test_each_feed_is_the_text_the_library_writes_item_by_item(board: Board, hos
     library and the JSON encoder write for the whole feed at once."""
     board = hostile(board) if hostile_text else board
     today, fragments = feeds_module.utc(TODAY), Fragments.unkept()
-    for link, entries in feeds_module._feeds(GUIDES, topics.Members(board)):
+    for link, _, made in feeds_module._feeds(GUIDES, topics.Members(board)):
+        entries = made()
         if link.type == JSON_FEED:
             text = json_feed.document(link, entries, SITE_URL, "stint", fragments)
             assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n", link.path

@@ -150,3 +150,52 @@ def test_a_file_the_cache_listed_is_told_by_its_listed_inode(tmp_path: Path) -> 
     sync_folder(site, {"linked.html": gone.path, "stale.html": page}, known={gone.path: gone, page: listed})
     assert _files(site) == {"linked.html": "a page", "stale.html": "a page"}
     assert (site / "stale.html").stat().st_ino == status.st_ino
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text)
+
+
+def test_files_made_under_a_carried_folder_wait_in_one_folder_and_are_moved_into_place(tmp_path: Path) -> None:
+    """A daily build makes a few pages in each of hundreds of folders the old output has:
+    it makes none of those folders in the staged site, and publish puts every page where it goes."""
+    previous, staging, cache = tmp_path / "output", tmp_path / "staging", tmp_path / "cache"
+    for folder in (previous / "internships" / "a", previous / "internships" / "gone", staging, cache):
+        folder.mkdir(parents=True)
+    (previous / "internships" / "a" / "index.html").write_text("old page", encoding="utf-8")
+    (previous / "internships" / "gone" / "index.html").write_text("stale", encoding="utf-8")
+    placement = Placement(staging, previous)
+    placement.put(_source(cache, "kept", "kept page"), "internships/kept/index.html")
+    _write(placement.staged("internships/a/index.html"), "changed page")
+    _write(placement.staged("internships/new posting/deadline.ics"), "a new folder's file")
+    _write(placement.staged("feeds/internships.ics"), "not carried")
+    assert sorted(os.listdir(staging)) == [placing.MADE, "feeds"]  # no folder made under internships/
+    assert Path(placement.where("internships/a/index.html")).read_text(encoding="utf-8") == "changed page"
+    placement.publish()
+    assert _files(staging) == {
+        "feeds": "folder",
+        "feeds/internships.ics": "not carried",
+        "internships": "folder",
+        "internships/a": "folder",
+        "internships/a/index.html": "changed page",
+        "internships/kept": "folder",
+        "internships/kept/index.html": "kept page",
+        "internships/new posting": "folder",
+        "internships/new posting/deadline.ics": "a new folder's file",
+    }
+
+
+def test_a_carried_folder_with_nothing_kept_is_made_of_the_files_made(tmp_path: Path) -> None:
+    """After a change of code every page is made anew: nothing is linked from the cache, and
+    the made files alone make the folder (the old one goes with the old output)."""
+    previous, staging = tmp_path / "output", tmp_path / "staging"
+    for folder in (previous / "internships" / "old", staging):
+        folder.mkdir(parents=True)
+    (previous / "internships" / "old" / "index.html").write_text("old", encoding="utf-8")
+    placement = Placement(staging, previous)
+    _write(placement.staged("internships/index.html"), "listing")
+    _write(placement.staged("internships/b/index.html"), "posting")
+    placement.publish()
+    assert _files(staging / "internships") == {"index.html": "listing", "b": "folder", "b/index.html": "posting"}
+    assert not (staging / placing.MADE).exists()

@@ -174,21 +174,27 @@ _FEED_CLASSES = {RSS: _Rss, ATOM: _Atom}
 MAX_ITEMS = 100
 
 
-def _feeds(guides: Sequence[Any], members: Members) -> Iterator[tuple[FeedLink, list[Entry]]]:
-    entries: dict[str, Entry] = {}  # each posting's entry is made once, though it is in several feeds
+def _feeds(guides: Sequence[Any], members: Members) -> Iterator[tuple[FeedLink, list[str], Callable[[], Sequence[Entry]]]]:
+    """Each feed, the identities of what it lists (its cache key), and what makes its entries.
+    A posting's entry is made only for a feed that is made, and once for all of them: a daily
+    build links most feeds from the cache, and made 1,100 entries it did not use (0.05 s)."""
+    entries: dict[str, Entry] = {}
     for topic in TOPICS:
-        chosen = [_entry(entries, posting) for posting in members.newest(topic, MAX_ITEMS)]
+        chosen = members.newest(topic, MAX_ITEMS)
+        made = partial(_entries, entries, chosen)
         for link in topic.links:
-            yield link, chosen
+            yield link, [posting.identity for posting in chosen], made
     newest_guides = sorted((guide_entry(guide) for guide in guides), key=lambda entry: (entry.published, entry.path), reverse=True)
     for link in GUIDES_TOPIC_LINKS:
-        yield link, newest_guides
+        yield link, [entry.identity for entry in newest_guides], lambda: newest_guides
 
 
-def _entry(entries: dict[str, Entry], posting: Posting) -> Entry:
-    if posting.slug not in entries:
-        entries[posting.slug] = posting_entry(posting)
-    return entries[posting.slug]
+def _entries(entries: dict[str, Entry], postings: Sequence[Posting]) -> list[Entry]:
+    """The postings' entries, each made once (``entries``), though it is in several feeds."""
+    for posting in postings:
+        if posting.slug not in entries:
+            entries[posting.slug] = posting_entry(posting)
+    return [entries[posting.slug] for posting in postings]
 
 
 def write_feeds(
@@ -208,13 +214,12 @@ def write_feeds(
     ``fragments``: the entries' items kept between builds (none: made afresh)."""
     base, today = site_base(site_url), utc(board.today)
     fragments = fragments or Fragments.unkept()
-    for link, entries in _feeds(guides, members or Members(board)):
-        identities = [entry.identity for entry in entries]
+    for link, identities, entries in _feeds(guides, members or Members(board)):
         fragments.want(link.type, identities)
         make = _feed_text(link, entries, base, site_name, today, fragments)
         if pages is not None:
             # An empty feed is dated by the build (its newest entry dates the others): then the day is an input.
-            dated = [] if entries else [today.isoformat()]
+            dated = [] if identities else [today.isoformat()]
             inputs = None if link in GUIDES_TOPIC_LINKS else [link.path, *dated, *identities]
             pages.write(link.path, inputs, make)
             continue
@@ -225,11 +230,11 @@ def write_feeds(
 
 
 def _feed_text(
-    link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime, fragments: Fragments
+    link: FeedLink, entries: Callable[[], Sequence[Entry]], base: str, site_name: str, today: dt.datetime, fragments: Fragments
 ) -> Callable[[], str]:
     if link.type == JSON_FEED:
-        return lambda: json_feed.document(link, entries, base, site_name, fragments)
-    return lambda: _feed(link, entries, base, site_name, today, fragments).writeString("utf-8")
+        return lambda: json_feed.document(link, entries(), base, site_name, fragments)
+    return lambda: _feed(link, entries(), base, site_name, today, fragments).writeString("utf-8")
 
 
 def _feed(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, today: dt.datetime, fragments: Fragments) -> _Rss | _Atom:

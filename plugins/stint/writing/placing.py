@@ -6,16 +6,22 @@ folders. So when the previous output already has one of the ``CARRIED`` folders,
 cached files under it are not linked into the staged site one by one: at publish time that
 folder of the previous output is corrected in place (unchanged files stay, stale ones
 go, new ones are linked) and moved into the staged site, which then replaces the output.
+The files a build makes itself under such a folder wait in one flat folder (``MADE``),
+named by their paths, and are moved into place then: a daily build at 10,000 postings
+otherwise made some 900 staging folders (0.3 to 0.6 ms each on these disks), and removed
+them again, only to carry a few pages each.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import quote, unquote
 
 from stint.writing import announcing
 
@@ -35,6 +41,7 @@ class Kept(NamedTuple):
 # costs more by a rename into the old folder (0.4-0.7 ms on these disks) than an unchanged
 # one by a link into the new.
 CARRIED = frozenset({"internships", "pagefind"})
+MADE = ".stint-made"  # in the staging folder: the files made under carried folders, named by their quoted paths
 
 
 class Placement:
@@ -63,20 +70,26 @@ class Placement:
 
     def where(self, relative: str) -> str:
         """Where the bytes meant for ``relative`` can be read before publish."""
-        return self.deferred.get(relative) or os.path.join(self.staging, relative)
+        return self.deferred.get(relative) or self._made_at(relative)
 
     def link(self, source: str, relative: str) -> None:
         link_or_copy(source, self.staged(relative))
 
     def staged(self, relative: str) -> str:
-        """Where ``relative`` goes in the staged site, its folder made. A file this build
-        makes itself under a carried folder is moved into it at ``publish``."""
-        target = os.path.join(self.staging, relative)
+        """Where this build writes ``relative``, its folder made: in the staged site, or, under
+        a carried folder, in the flat ``MADE`` folder, to be moved into place at ``publish``."""
+        target = self._made_at(relative)
         folder = os.path.dirname(target)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         return target
+
+    def _made_at(self, relative: str) -> str:
+        top, slash, _ = relative.partition("/")
+        if slash and top in self.carried:
+            return os.path.join(self.staging, MADE, quote(relative, safe=""))
+        return os.path.join(self.staging, relative)
 
     def publish(self) -> None:
         """Correct each carried folder of the previous output in place, then move them all
@@ -88,10 +101,17 @@ class Placement:
         for relative, source in self.deferred.items():
             top, _, rest = relative.partition("/")
             by_top.setdefault(top, {})[rest] = source
-        for top, links in sorted(by_top.items()):
-            fresh = self.staging / top  # what this build wrote there itself (data files)
-            moves = {path.relative_to(fresh).as_posix(): str(path) for path in fresh.rglob("*") if path.is_file()} if fresh.is_dir() else {}
-            sync_folder(self.previous / top, links, moves, self.known)
+        made = self._made()
+        for top in sorted(by_top):
+            written = self.staging / top  # anything written there directly, not through ``staged``
+            moves = (
+                {path.relative_to(written).as_posix(): str(path) for path in written.rglob("*") if path.is_file()}
+                if written.is_dir()
+                else {}
+            )
+            sync_folder(self.previous / top, by_top[top], {**moves, **made.pop(top, {})}, self.known)
+        for top, moves in made.items():  # nothing linked from the cache: the folder is this build's alone
+            _move_into(self.staging / top, moves)
         moved: list[str] = []
         try:
             for top in sorted(by_top):
@@ -102,7 +122,31 @@ class Placement:
             for top in moved:  # put back what had moved: the output must not lose a folder
                 os.rename(self.staging / top, self.previous / top)
             raise
+        shutil.rmtree(self.staging / MADE, ignore_errors=True)  # emptied by the moves above
         self.deferred = {}
+
+    def _made(self) -> dict[str, dict[str, str]]:
+        """The files this build (or its workers) made under carried folders, by top folder:
+        their paths below it, and where they wait."""
+        made: dict[str, dict[str, str]] = {}
+        folder = os.path.join(self.staging, MADE)
+        with contextlib.suppress(FileNotFoundError), os.scandir(folder) as entries:
+            for entry in entries:
+                top, _, rest = unquote(entry.name).partition("/")
+                made.setdefault(top, {})[rest] = entry.path
+        return made
+
+
+def _move_into(folder: Path, moves: dict[str, str]) -> None:
+    """Rename each waiting file into its place under the new ``folder``."""
+    made: set[str] = set()
+    for relative, source in moves.items():
+        target = os.path.join(folder, relative)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        os.rename(source, target)
 
 
 # Why a hard link can be refused where a copy would do: another file system, links not allowed.
