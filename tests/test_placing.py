@@ -25,6 +25,17 @@ def _source(folder: Path, name: str, text: str) -> str:
     return str(path)
 
 
+def _old_output(tmp_path: Path, files: dict[str, str]) -> tuple[Path, Path, Path]:
+    """The previous output holding ``files``, an empty staging folder and an empty cache."""
+    previous, staging, cache = tmp_path / "output", tmp_path / "staging", tmp_path / "cache"
+    for folder in (staging, cache):
+        folder.mkdir(parents=True)
+    for relative, text in files.items():
+        (previous / relative).parent.mkdir(parents=True, exist_ok=True)
+        (previous / relative).write_text(text, encoding="utf-8")
+    return previous, staging, cache
+
+
 def test_a_folder_is_made_to_hold_exactly_what_is_wanted(tmp_path: Path) -> None:
     cache, site, fresh = tmp_path / "cache", tmp_path / "site", tmp_path / "fresh"
     for folder in (cache, site, fresh):
@@ -106,11 +117,7 @@ def test_a_kept_folder_shares_the_files_it_has_in_common_with_the_one_it_replace
 def test_publishing_cut_short_leaves_the_output_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure while the old output's folders are corrected (a full disk, Ctrl-C) must not
     take a folder away from the live site."""
-    previous, staging, cache = tmp_path / "output", tmp_path / "staging", tmp_path / "cache"
-    for folder in (previous / "internships" / "a", previous / "pagefind" / "0", staging, cache):
-        folder.mkdir(parents=True)
-    (previous / "internships" / "a" / "index.html").write_text("old page", encoding="utf-8")
-    (previous / "pagefind" / "0" / "entry.json").write_text("old index", encoding="utf-8")
+    previous, staging, cache = _old_output(tmp_path, {"internships/a/index.html": "old page", "pagefind/0/entry.json": "old index"})
     placement = Placement(staging, previous)
     placement.put(_source(cache, "page", "new page"), "internships/a/index.html")
     placement.put(_source(cache, "entry", "new index"), "pagefind/0/entry.json")
@@ -160,11 +167,7 @@ def _write(path: str, text: str) -> None:
 def test_files_made_under_a_carried_folder_wait_in_one_folder_and_are_moved_into_place(tmp_path: Path) -> None:
     """A daily build makes a few pages in each of hundreds of folders the old output has:
     it makes none of those folders in the staged site, and publish puts every page where it goes."""
-    previous, staging, cache = tmp_path / "output", tmp_path / "staging", tmp_path / "cache"
-    for folder in (previous / "internships" / "a", previous / "internships" / "gone", staging, cache):
-        folder.mkdir(parents=True)
-    (previous / "internships" / "a" / "index.html").write_text("old page", encoding="utf-8")
-    (previous / "internships" / "gone" / "index.html").write_text("stale", encoding="utf-8")
+    previous, staging, cache = _old_output(tmp_path, {"internships/a/index.html": "old page", "internships/gone/index.html": "stale"})
     placement = Placement(staging, previous)
     placement.put(_source(cache, "kept", "kept page"), "internships/kept/index.html")
     _write(placement.staged("internships/a/index.html"), "changed page")
@@ -189,10 +192,7 @@ def test_files_made_under_a_carried_folder_wait_in_one_folder_and_are_moved_into
 def test_a_carried_folder_with_nothing_kept_is_made_of_the_files_made(tmp_path: Path) -> None:
     """After a change of code every page is made anew: nothing is linked from the cache, and
     the made files alone make the folder (the old one goes with the old output)."""
-    previous, staging = tmp_path / "output", tmp_path / "staging"
-    for folder in (previous / "internships" / "old", staging):
-        folder.mkdir(parents=True)
-    (previous / "internships" / "old" / "index.html").write_text("old", encoding="utf-8")
+    previous, staging, _ = _old_output(tmp_path, {"internships/old/index.html": "old"})
     placement = Placement(staging, previous)
     _write(placement.staged("internships/index.html"), "listing")
     _write(placement.staged("internships/b/index.html"), "posting")
