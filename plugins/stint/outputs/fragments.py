@@ -1,6 +1,6 @@
 """Each posting's parts of the feeds and calendars, kept between builds: its RSS item, Atom
 entry, JSON Feed item and calendar event, made once and spliced into every feed and
-calendar that lists it.
+calendar that lists it (and each topic calendar's head, named by the calendar's path).
 
 A day's build remakes most feeds and every topic calendar (postings close, others move up),
 but few of the postings they list changed: their parts are taken from this table instead
