@@ -199,3 +199,15 @@ def test_a_carried_folder_with_nothing_kept_is_made_of_the_files_made(tmp_path: 
     placement.publish()
     assert _files(staging / "internships") == {"index.html": "listing", "b": "folder", "b/index.html": "posting"}
     assert not (staging / placing.MADE).exists()
+
+
+def test_a_made_file_whose_path_is_too_long_for_one_name_waits_in_the_staged_site(tmp_path: Path) -> None:
+    """A posting's slug may be as long as a file name: its path, quoted into one name, would be too long."""
+    previous, staging, cache = _old_output(tmp_path, {"internships/a/index.html": "old page"})
+    placement = Placement(staging, previous)
+    placement.put(_source(cache, "kept", "kept page"), "internships/a/index.html")
+    long = f"internships/{'s' * 240}/deadline.ics"
+    _write(placement.staged(long), "a long slug's calendar")
+    placement.publish()
+    assert (staging / long).read_text(encoding="utf-8") == "a long slug's calendar"
+    assert (staging / "internships" / "a" / "index.html").read_text(encoding="utf-8") == "kept page"

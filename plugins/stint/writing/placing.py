@@ -42,6 +42,7 @@ class Kept(NamedTuple):
 # one by a link into the new.
 CARRIED = frozenset({"internships", "pagefind"})
 MADE = ".stint-made"  # in the staging folder: the files made under carried folders, named by their quoted paths
+NAME_MAX = 255  # bytes in a file's name, on every file system we build on
 
 
 class Placement:
@@ -87,9 +88,9 @@ class Placement:
 
     def _made_at(self, relative: str) -> str:
         top, slash, _ = relative.partition("/")
-        if slash and top in self.carried:
-            return os.path.join(self.staging, MADE, quote(relative, safe=""))
-        return os.path.join(self.staging, relative)
+        if slash and top in self.carried and len(name := quote(relative, safe="")) <= NAME_MAX:
+            return os.path.join(self.staging, MADE, name)
+        return os.path.join(self.staging, relative)  # a path too long for one name waits in the staged site
 
     def publish(self) -> None:
         """Correct each carried folder of the previous output in place, then move them all
