@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 from stint.writing.cache import BuildCache
 
-Key = tuple[str, str]  # the part's kind, the posting's identity
+Key = tuple[str, str]  # the part's kind, the posting's identity (a calendar head: the calendar's path)
 
 
 class Fragments:

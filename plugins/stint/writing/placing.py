@@ -80,10 +80,7 @@ class Placement:
         """Where this build writes ``relative``, its folder made: in the staged site, or, under
         a carried folder, in the flat ``MADE`` folder, to be moved into place at ``publish``."""
         target = self._made_at(relative)
-        folder = os.path.dirname(target)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
+        _make_folder_of(target, self._folders)
         return target
 
     def _made_at(self, relative: str) -> str:
@@ -143,11 +140,16 @@ def _move_into(folder: Path, moves: dict[str, str]) -> None:
     made: set[str] = set()
     for relative, source in moves.items():
         target = os.path.join(folder, relative)
-        parent = os.path.dirname(target)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
+        _make_folder_of(target, made)
         os.rename(source, target)
+
+
+def _make_folder_of(target: str, made: set[str]) -> None:
+    """Make ``target``'s folder unless ``made`` (the folders made so far) has it."""
+    folder = os.path.dirname(target)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
 
 
 # Why a hard link can be refused where a copy would do: another file system, links not allowed.
