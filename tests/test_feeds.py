@@ -270,8 +270,8 @@ def test_each_feed_is_the_text_the_library_writes_item_by_item(board: Board, hos
         spliced = feeds_module._feed(link, entries, SITE_URL, "stint", today, fragments)
         whole = feeds_module._feed(link, entries, SITE_URL, "stint", today, fragments)
         whole.entries = ()
-        for entry in entries:
-            whole.add_item(**entry.item(SITE_URL))
+        for listed in entries:
+            whole.add_item(**listed.entry().item(SITE_URL))
         library = next(kind for kind in (Rss201rev2Feed, Atom1Feed) if isinstance(whole, kind))
         whole.write_items = functools.partial(library.write_items, whole)  # the library's own item writer
         assert spliced.writeString("utf-8") == whole.writeString("utf-8"), link.path

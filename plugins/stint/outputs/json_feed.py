@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 from stint.outputs.safe_text import xml_text
 
 if TYPE_CHECKING:
-    from stint.outputs.feeds import Entry
+    from stint.outputs.feeds import Entry, Listed
     from stint.outputs.fragments import Fragments
     from stint.outputs.topics import FeedLink
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
 
-def document(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str, fragments: Fragments) -> str:
+def document(link: FeedLink, entries: Sequence[Listed], base: str, site_name: str, fragments: Fragments) -> str:
     """The JSON Feed text of one feed; ``base`` is the site's absolute address."""
     feed: dict[str, Any] = {
         "version": VERSION,
@@ -35,7 +35,7 @@ def document(link: FeedLink, entries: Sequence[Entry], base: str, site_name: str
     }
     # "items" comes last: each item's JSON is made once and kept (``fragments``), and joined
     # in as the encoder would write it (an entry is in a dozen feeds).
-    items = ",".join(fragments.get(link.type, entry.identity, partial(_item_json, entry, base)) for entry in entries)
+    items = ",".join(fragments.get(link.type, listed.identity, partial(_item_json, listed, base)) for listed in entries)
     return f'{_compact(feed)[:-1]},"items":[{items}]}}\n'
 
 
@@ -44,8 +44,8 @@ def _compact(value: dict[str, Any]) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _item_json(entry: Entry, base: str) -> str:
-    return _compact(_item(entry, base))
+def _item_json(listed: Listed, base: str) -> str:
+    return _compact(_item(listed.entry(), base))
 
 
 def _item(entry: Entry, base: str) -> dict[str, Any]:
