@@ -26,7 +26,7 @@ class Fragments:
         self._table = f"fragments-{fingerprint[:16]}"
         self._kept: dict[Key, str] = cache.load_value(self._table)
         self._made: dict[Key, str] = {}
-        self._wanted: set[Key] = set()
+        self._wanted: dict[str, set[str]] = {}  # by kind: 45,000 parts listed a day at 10,000 postings, no tuple made for each
 
     @classmethod
     def unkept(cls) -> Fragments:
@@ -35,7 +35,7 @@ class Fragments:
 
     def want(self, kind: str, identities: Iterable[str]) -> None:
         """The parts a feed or calendar of this build lists, whether it is made or linked from the cache."""
-        self._wanted.update((kind, identity) for identity in identities)
+        self._wanted.setdefault(kind, set()).update(identities)
 
     def get(self, kind: str, identity: str, make: Callable[[], str]) -> str:
         """The part, kept or made (once a build); one without an identity (a guide's) is always made."""
@@ -49,5 +49,5 @@ class Fragments:
 
     def save(self) -> None:
         """Keep the parts of this build's feeds and calendars; the others belong to postings that changed or left them."""
-        kept = {key: text for key, text in {**self._kept, **self._made}.items() if key in self._wanted}
+        kept = {key: text for key, text in {**self._kept, **self._made}.items() if key[1] in self._wanted.get(key[0], ())}
         self._cache.save_value(self._table, kept)
