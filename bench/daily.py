@@ -16,8 +16,14 @@ check). A daily build a day after the last pays none of it; builds timed back to
 so the cost of each new file the readers' outputs make is over-counted here, not under.
 Over six days timed one after another, the readers' outputs cost +3 to +6 % on the days
 stint built first, +17 to +19 % on the others.
-Eight days, as one day's ratio moves by ten points or more with nothing changed (run Q's four
-days ranged from -7.4 to +17.0 %): a median of four moved with any one of them.
+
+Sixteen days, as one day's ratio moves by tens of points with nothing changed. On
+2026-12-02, six days replayed with nothing else running ranged from -15 to +17 %, and loading
+the board, the same work in both kinds, took from 1.1 to 2.0 s of CPU from one build to the
+next; later two days in a row came out at +57 and +61 %. The host's other tenants do that,
+not the disk: days ranged as widely with a minute's pause before each build (past ext4's
+window) as without. Eight days' median moved by several points with any one day (runs S
+and T: +10.5 and +13.5 %, the code nearly the same).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from pathlib import Path
 from bench.cold import median, ratio, rotated
 from bench.measure import Row, Run, our_build
 
-DAYS = 8
+DAYS = 16
 
 
 def daily_cost_rows(listings: Path, folder: Path, first_day: dt.date) -> list[Row]:
