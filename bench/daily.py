@@ -28,27 +28,23 @@ and T: +10.5 and +13.5 %, the code nearly the same).
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from functools import partial
 from pathlib import Path
 
 from bench.cold import median, ratio, rotated
-from bench.measure import Row, Run, our_build
+from bench.generate import write_postings
+from bench.measure import TODAY, Row, Run, clear_set_aside, our_build
 
 DAYS = 16
 
 
 def daily_cost_rows(listings: Path, folder: Path, first_day: dt.date) -> list[Row]:
-    """``folder/site`` and ``folder/cache`` hold stint's build of the day before ``first_day``;
-    the board without the readers' outputs is brought to that day first, untimed."""
-    ours = partial(our_build, listings, folder / "site", folder / "cache")
-    without = partial(our_build, listings, folder / "site-without-readers", folder / "cache-without-readers", readers=False)
-    without(today=first_day - dt.timedelta(days=1))  # its last build was the cold one, before the edits
-    stint: list[Run] = []
-    bare: list[Run] = []
-    for number in range(DAYS):
-        for runs, build in rotated([(stint, ours), (bare, without)], number):
-            runs.append(build(today=first_day + dt.timedelta(days=number)))
+    return daily_cost_rows_of(*daily_runs(listings, folder, first_day))
+
+
+def daily_cost_rows_of(stint: list[Run], bare: list[Run]) -> list[Row]:
     stint_day, bare_day = median(stint), median(bare)
     return [
         Row(f"daily build with the cache: stint, median of {DAYS} days (s)", stint_day.shown()),
@@ -59,3 +55,42 @@ def daily_cost_rows(listings: Path, folder: Path, first_day: dt.date) -> list[Ro
         Row("readers' outputs' cost in the daily build: wall time", ratio(stint, bare, as_cost=True)),
         Row("readers' outputs' cost in the daily build: CPU time (all processes)", ratio(stint, bare, cpu=True, as_cost=True)),
     ]
+
+
+def daily_runs(listings: Path, folder: Path, first_day: dt.date) -> tuple[list[Run], list[Run]]:
+    """Each kind's ``DAYS`` builds. ``folder/site`` and ``folder/cache`` hold stint's build of
+    the day before ``first_day``; the board without the readers' outputs is brought to that
+    day first, untimed."""
+    ours = partial(our_build, listings, folder / "site", folder / "cache")
+    without = partial(our_build, listings, folder / "site-without-readers", folder / "cache-without-readers", readers=False)
+    without(today=first_day - dt.timedelta(days=1))  # in the bench its last build was the cold one, before the edits
+    stint: list[Run] = []
+    bare: list[Run] = []
+    for number in range(DAYS):
+        for runs, build in rotated([(stint, ours), (bare, without)], number):
+            runs.append(build(today=first_day + dt.timedelta(days=number)))
+    return stint, bare
+
+
+def main() -> None:
+    """``python -m bench.daily FOLDER``: these rows alone, with each day's ratios, on the
+    bench's postings (six minutes at 10,000, against the whole bench's half hour): the
+    measure that moves most, repeated cheaply. ``FOLDER`` keeps the postings and sites."""
+    parser = argparse.ArgumentParser(prog="python -m bench.daily", description=main.__doc__)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--postings", type=int, default=10000)
+    arguments = parser.parse_args()
+    folder, first_day = arguments.folder, TODAY + dt.timedelta(days=3)  # the day the bench's own days start
+    listings = folder / "listings"
+    write_postings(listings, arguments.postings, TODAY)
+    our_build(listings, folder / "site", folder / "cache", today=first_day - dt.timedelta(days=1))  # untimed
+    stint, bare = daily_runs(listings, folder, first_day)
+    for number, (ours, theirs) in enumerate(zip(stint, bare, strict=True), start=1):
+        print(f"day {number}: {ours.seconds:.2f} s against {theirs.seconds:.2f} s, {ours.seconds / theirs.seconds - 1:+.1%}")
+    for row in daily_cost_rows_of(stint, bare):
+        print(f"| {row.label} | {row.value} |")
+    clear_set_aside(folder)
+
+
+if __name__ == "__main__":
+    main()
