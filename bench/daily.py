@@ -40,11 +40,8 @@ from bench.measure import TODAY, Row, Run, clear_set_aside, our_build
 DAYS = 16
 
 
-def daily_cost_rows(listings: Path, folder: Path, first_day: dt.date) -> list[Row]:
-    return daily_cost_rows_of(*daily_runs(listings, folder, first_day))
-
-
-def daily_cost_rows_of(stint: list[Run], bare: list[Run]) -> list[Row]:
+def daily_cost_rows(stint: list[Run], bare: list[Run]) -> list[Row]:
+    """The rows of each kind's days (``daily_runs``)."""
     stint_day, bare_day = median(stint), median(bare)
     return [
         Row(f"daily build with the cache: stint, median of {DAYS} days (s)", stint_day.shown()),
@@ -87,7 +84,7 @@ def main() -> None:
     stint, bare = daily_runs(listings, folder, first_day)
     for number, (ours, theirs) in enumerate(zip(stint, bare, strict=True), start=1):
         print(f"day {number}: {ours.seconds:.2f} s against {theirs.seconds:.2f} s, {ours.seconds / theirs.seconds - 1:+.1%}")
-    for row in daily_cost_rows_of(stint, bare):
+    for row in daily_cost_rows(stint, bare):
         print(f"| {row.label} | {row.value} |")
     clear_set_aside(folder)
 

@@ -137,9 +137,9 @@ def build_rows(folder: Path, listings: Path, plain_content: Path, count: int) ->
     from bench.incremental import incremental_rows  # it builds with this module's runner
 
     incremental = incremental_rows(listings, site, cache, TODAY, median(builds.hugo) if builds.hugo else None)
-    from bench.daily import daily_cost_rows  # it builds with this module's runner
+    from bench.daily import daily_cost_rows, daily_runs  # it builds with this module's runner
 
-    daily = daily_cost_rows(listings, folder, TODAY + dt.timedelta(days=3))  # the incremental rows reached the day after next
+    daily = daily_cost_rows(*daily_runs(listings, folder, TODAY + dt.timedelta(days=3)))  # the incremental rows reached the day after next
     search = time_search_index(site)
     return [
         Row(
